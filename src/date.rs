@@ -1,0 +1,244 @@
+//! Cookie dates: 6265bis 5.1.1, and the calendar arithmetic behind it.
+//!
+//! The `cookie` crate parses Expires with fixed `time` formats, not the 5.1.1 token algorithm
+//! (which accepts "Thu, 10 Dec 2009 13:57:2 GMT" and ignores junk tokens), so it is written here.
+
+use crate::UnixMillis;
+
+const MILLIS_PER_SECOND: i64 = 1000;
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// 6265bis 5.1.1: parses a cookie-date into milliseconds since the Unix epoch, or `None` when
+/// the algorithm fails.
+pub(crate) fn parse_cookie_date(cookie_date: &str) -> Option<UnixMillis> {
+    let mut time: Option<(u32, u32, u32)> = None;
+    let mut day_of_month: Option<u32> = None;
+    let mut month: Option<u32> = None;
+    let mut year: Option<u32> = None;
+
+    // Step 1: date-tokens are the runs of non-delimiters.
+    for token in cookie_date.as_bytes().split(|&b| is_delimiter(b)).filter(|t| !t.is_empty()) {
+        // Step 2.1-2.4: each token fills the first production it matches that is still unset.
+        if time.is_none() {
+            if let Some(hms) = match_time(token) {
+                time = Some(hms);
+                continue;
+            }
+        }
+        if day_of_month.is_none() {
+            if let Some(day) = match_digits(token, 1, 2) {
+                day_of_month = Some(day);
+                continue;
+            }
+        }
+        if month.is_none() {
+            if let Some(m) = match_month(token) {
+                month = Some(m);
+                continue;
+            }
+        }
+        if year.is_none() {
+            if let Some(y) = match_digits(token, 2, 4) {
+                year = Some(y);
+                continue;
+            }
+        }
+    }
+
+    let (hour, minute, second) = time?;
+    let (day, month, mut year) = (day_of_month?, month?, year?);
+    // Steps 3-4: two-digit years.
+    if (70..=99).contains(&year) {
+        year += 1900;
+    } else if year <= 69 {
+        year += 2000;
+    }
+    // Step 5.
+    if !(1..=31).contains(&day) || year < 1601 || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    // Step 6: the date must exist (no 31 April, 29 February only in leap years).
+    if day > days_in_month(year, month) {
+        return None;
+    }
+    let days = days_from_civil(i64::from(year), month, day);
+    let seconds =
+        days * SECONDS_PER_DAY + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second);
+    Some(seconds * MILLIS_PER_SECOND)
+}
+
+/// 6265bis 5.1.1 step 1: delimiter = %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E.
+fn is_delimiter(b: u8) -> bool {
+    matches!(b, 0x09 | 0x20..=0x2F | 0x3B..=0x40 | 0x5B..=0x60 | 0x7B..=0x7E)
+}
+
+/// Reads `min..=max` leading digits; the rest of the token must be empty or start with a
+/// non-digit (the `[ non-digit *OCTET ]` tail of day-of-month, year and time).
+/// Returns the number and the unread tail.
+fn leading_number(token: &[u8], min: usize, max: usize) -> Option<(u32, &[u8])> {
+    let digits = token.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits < min || digits > max {
+        return None;
+    }
+    let value = token[..digits].iter().fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
+    Some((value, &token[digits..]))
+}
+
+/// day-of-month = 1*2DIGIT [ non-digit *OCTET ]; year = 2*4DIGIT [ non-digit *OCTET ].
+fn match_digits(token: &[u8], min: usize, max: usize) -> Option<u32> {
+    leading_number(token, min, max).map(|(value, _)| value)
+}
+
+/// time = hms-time [ non-digit *OCTET ]; hms-time = time-field ":" time-field ":" time-field.
+fn match_time(token: &[u8]) -> Option<(u32, u32, u32)> {
+    let (hour, rest) = leading_number(token, 1, 2)?;
+    let rest = rest.strip_prefix(b":")?;
+    let (minute, rest) = leading_number(rest, 1, 2)?;
+    let rest = rest.strip_prefix(b":")?;
+    let (second, _) = leading_number(rest, 1, 2)?;
+    Some((hour, minute, second))
+}
+
+/// month = ( "jan" / ... / "dec" ) *OCTET, case-insensitively; 1-based.
+fn match_month(token: &[u8]) -> Option<u32> {
+    const MONTHS: [&[u8; 3]; 12] =
+        [b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"];
+    let prefix = token.get(..3)?;
+    let index = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(prefix))?;
+    Some(index as u32 + 1)
+}
+
+fn is_leap_year(year: u32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let shifted_month = i64::from((month + 9) % 12); // March = 0
+    let day_of_year = (153 * shifted_month + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The civil date of a day count since 1970-01-01: (year, month, day), the inverse of
+/// [`days_from_civil`].
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
+    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Formats a time as an IMF-fixdate (RFC 9110 5.6.7), e.g. "Sun, 06 Nov 1994 08:49:37 GMT":
+/// the form Expires takes when a stored cookie is written back out.
+pub(crate) fn format_http_date(time: UnixMillis) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let seconds = time.div_euclid(MILLIS_PER_SECOND);
+    let days = seconds.div_euclid(SECONDS_PER_DAY);
+    let second_of_day = seconds.rem_euclid(SECONDS_PER_DAY);
+    let (year, month, day) = civil_from_days(days);
+    let weekday = DAYS[days.rem_euclid(7) as usize];
+    let month_name = MONTHS[(month as usize).saturating_sub(1) % 12];
+    format!(
+        "{weekday}, {day:02} {month_name} {year:04} {:02}:{:02}:{:02} GMT",
+        second_of_day / 3600,
+        second_of_day % 3600 / 60,
+        second_of_day % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_5_1_1_grammar() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Sun, 06 Nov 1994 08:49:37 GMT", Some("Sun, 06 Nov 1994 08:49:37 GMT")),
+            ("Sunday, 06-Nov-94 08:49:37 GMT", Some("Sun, 06 Nov 1994 08:49:37 GMT")),
+            ("Sun Nov  6 08:49:37 1994", Some("Sun, 06 Nov 1994 08:49:37 GMT")),
+            // A time field may have one digit; junk after a non-digit is ignored.
+            ("Thu, 10 Dec 2009 13:57:2 GMT", Some("Thu, 10 Dec 2009 13:57:02 GMT")),
+            ("1 January 2020 1:2:3xyz", Some("Wed, 01 Jan 2020 01:02:03 GMT")),
+            ("01 DECEMBER 99 00:00:00", Some("Wed, 01 Dec 1999 00:00:00 GMT")),
+            ("01 Jan 69 00:00:00", Some("Tue, 01 Jan 2069 00:00:00 GMT")),
+            ("01 Jan 70 00:00:00", Some("Thu, 01 Jan 1970 00:00:00 GMT")),
+            ("29 Feb 2024 00:00:00", Some("Thu, 29 Feb 2024 00:00:00 GMT")),
+            ("01 Jan 1601 00:00:00", Some("Mon, 01 Jan 1601 00:00:00 GMT")),
+            ("31 Dec 9999 23:59:59", Some("Fri, 31 Dec 9999 23:59:59 GMT")),
+            // Step 5 and step 6 failures.
+            ("29 Feb 2023 00:00:00", None),
+            ("31 Apr 2023 00:00:00", None),
+            ("01 Jan 1600 00:00:00", None),
+            ("32 Jan 2020 00:00:00", None),
+            ("00 Jan 2020 00:00:00", None),
+            ("01 Jan 2020 24:00:00", None),
+            ("01 Jan 2020 00:60:00", None),
+            ("01 Jan 2020 00:00:60", None),
+            ("01 Jan 2020", None),
+            ("Jan 2020 00:00:00", None),
+            ("01 2020 00:00:00", None),
+            ("01 Jan 00:00:00", None),
+            ("01 Jan 123:00:00 2020", None),
+            ("", None),
+            ("\u{7f}\u{ff}", None),
+        ];
+        for (input, want) in cases {
+            let got = parse_cookie_date(input).map(format_http_date);
+            assert_eq!(got.as_deref(), *want, "parse_cookie_date({input:?})");
+        }
+    }
+
+    #[test]
+    fn civil_round_trip() {
+        for days in [-719_468 * 2, -1, 0, 1, 365, 10_957, 19_723, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days, "{days} -> {y}-{m}-{d}");
+        }
+    }
+
+    /// The http-state date vectors (`../shared/vectors/http-state/dates/`): every case as written.
+    #[test]
+    fn http_state_date_vectors() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/http-state/dates/");
+        let mut count = 0;
+        for file in ["examples.json", "bsd-examples.json"] {
+            let text = std::fs::read_to_string(format!("{dir}{file}")).expect("vector file");
+            // bsd-examples.json starts with a `//` licence comment.
+            let json: String = text
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let cases: Vec<serde_json::Value> = serde_json::from_str(&json).expect("vector json");
+            for case in cases {
+                let input = case["test"].as_str().expect("test string");
+                let want = case["expected"].as_str();
+                let got = parse_cookie_date(input).map(format_http_date);
+                assert_eq!(got.as_deref(), want, "{file}: {input:?}");
+                count += 1;
+            }
+        }
+        assert_eq!(count, 70);
+    }
+}

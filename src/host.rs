@@ -1,0 +1,203 @@
+//! Hosts: 6265bis 5.1.2 (canonicalized host names), 5.1.3 (domain matching), what counts as a
+//! "secure" connection, and sites (for SameSite and partition keys).
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+/// What kind of host a canonical host string is. Domain matching and parent-domain lookups only
+/// apply to domain names (6265bis 5.1.3, third condition).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HostKind {
+    Domain,
+    Ipv4(Ipv4Addr),
+    Ipv6(Ipv6Addr),
+}
+
+/// Forbidden host code points of the WHATWG URL standard: a canonical host never contains them.
+fn is_forbidden_host_byte(b: u8) -> bool {
+    matches!(
+        b,
+        0x00..=0x20
+            | b'#'
+            | b'%'
+            | b'/'
+            | b':'
+            | b'<'
+            | b'>'
+            | b'?'
+            | b'@'
+            | b'['
+            | b'\\'
+            | b']'
+            | b'^'
+            | b'|'
+            | 0x7F
+    )
+}
+
+/// Checks that `host` is already canonical and tells its kind: what a WHATWG URL parser (the
+/// `url` crate natively, the host's own `URL` in JavaScript) outputs as a URL's host.
+///
+/// 6265bis 5.1.2 asks for A-labels and NR-LDH labels. The URL parser has already converted
+/// U-labels to A-labels and rejected fake A-labels (steps 3-4); like browsers, we then accept any
+/// label the URL parser accepts (e.g. `_` in `my_host.example`), not only NR-LDH ones.
+pub(crate) fn canonical_host_kind(host: &str) -> Option<HostKind> {
+    if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return inner.parse::<Ipv6Addr>().ok().map(HostKind::Ipv6);
+    }
+    if host.is_empty()
+        || host.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase() || is_forbidden_host_byte(b))
+    {
+        return None;
+    }
+    // WHATWG URL: a host whose last label is numeric is an IPv4 address, serialized as dotted
+    // decimal; anything else ending in a number is not a valid host.
+    let last_label = host.strip_suffix('.').unwrap_or(host).rsplit('.').next().unwrap_or("");
+    if !last_label.is_empty() && last_label.bytes().all(|b| b.is_ascii_digit()) {
+        return host.parse::<Ipv4Addr>().ok().map(HostKind::Ipv4);
+    }
+    Some(HostKind::Domain)
+}
+
+/// 6265bis 5.1.3: does `string` (a canonical host) domain-match `domain_string`?
+pub(crate) fn domain_matches(string: &str, string_is_domain_name: bool, domain_string: &str) -> bool {
+    if string == domain_string {
+        return true;
+    }
+    string_is_domain_name
+        && string.len() > domain_string.len()
+        && string.ends_with(domain_string)
+        && string.as_bytes()[string.len() - domain_string.len() - 1] == b'.'
+}
+
+/// The host and each of its parent domains, longest first: the only domains whose cookies can
+/// domain-match `host` ("www.example.com", "example.com", "com"). An IP address has no parents.
+pub(crate) fn host_and_parent_domains(host: &str, kind: HostKind) -> impl Iterator<Item = &str> {
+    let parents = match kind {
+        HostKind::Domain => Some(host.match_indices('.').map(move |(i, _)| &host[i + 1..])),
+        _ => None,
+    };
+    std::iter::once(host).chain(parents.into_iter().flatten()).filter(|domain| !domain.is_empty())
+}
+
+/// Whether a request to this host over this scheme denotes a "secure" connection
+/// (6265bis 5.7 step 13, 5.8 step 3): https and wss, and, as in browsers, potentially
+/// trustworthy loopback hosts whatever the scheme (`localhost`, `*.localhost`, 127.0.0.0/8, ::1).
+pub(crate) fn is_secure_connection(scheme_is_secure: bool, host: &str, kind: HostKind) -> bool {
+    scheme_is_secure
+        || match kind {
+            HostKind::Ipv4(ip) => ip.is_loopback(),
+            HostKind::Ipv6(ip) => ip.is_loopback(),
+            HostKind::Domain => {
+                let host = host.strip_suffix('.').unwrap_or(host);
+                host == "localhost" || host.ends_with(".localhost")
+            }
+        }
+}
+
+/// The registrable domain of a host for site comparisons ("same site" in HTML): the eTLD+1, or
+/// the host itself for IP addresses and hosts that are public suffixes.
+pub(crate) fn site_domain(host: &str, kind: HostKind) -> &str {
+    match kind {
+        HostKind::Domain => crate::psl::registrable_domain(host).unwrap_or(host),
+        _ => host,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_host_kinds() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("example.com", Some("domain")),
+            ("xn--fiqs8s", Some("domain")),
+            ("my_host.example", Some("domain")),
+            ("example.com.", Some("domain")),
+            ("localhost", Some("domain")),
+            ("127.0.0.1", Some("ipv4")),
+            ("10.0.0.255", Some("ipv4")),
+            ("[::1]", Some("ipv6")),
+            ("[2001:db8::1]", Some("ipv6")),
+            // Not what a URL parser outputs.
+            ("", None),
+            ("Example.com", None),
+            ("exa mple.com", None),
+            ("bücher.example", None),
+            ("a/b", None),
+            ("user@host", None),
+            ("1.2.3.999", None),
+            ("example.123", None),
+            ("::1", None),
+            ("[::1", None),
+            ("[not-ip]", None),
+        ];
+        for (host, want) in cases {
+            let got = canonical_host_kind(host).map(|k| match k {
+                HostKind::Domain => "domain",
+                HostKind::Ipv4(_) => "ipv4",
+                HostKind::Ipv6(_) => "ipv6",
+            });
+            assert_eq!(got, *want, "canonical_host_kind({host:?})");
+        }
+    }
+
+    #[test]
+    fn domain_matching() {
+        let cases: &[(&str, bool, &str, bool)] = &[
+            ("example.com", true, "example.com", true),
+            ("www.example.com", true, "example.com", true),
+            ("a.b.example.com", true, "example.com", true),
+            ("www.example.com", true, "www.example.com", true),
+            ("example.com", true, "www.example.com", false),
+            ("wwwexample.com", true, "example.com", false),
+            ("www.example.com", true, "ample.com", false),
+            ("example.com", true, "com", true),
+            ("example.com", true, "", false),
+            // IP addresses match only themselves.
+            ("127.0.0.1", false, "127.0.0.1", true),
+            ("127.0.0.1", false, "0.0.1", false),
+            ("[::1]", false, "[::1]", true),
+        ];
+        for (string, is_domain, domain, want) in cases {
+            assert_eq!(
+                domain_matches(string, *is_domain, domain),
+                *want,
+                "{string:?} domain-matches {domain:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn parents_of_a_host() {
+        let got: Vec<_> = host_and_parent_domains("a.b.example.com", HostKind::Domain).collect();
+        assert_eq!(got, ["a.b.example.com", "b.example.com", "example.com", "com"]);
+        let ip = canonical_host_kind("10.1.2.3").unwrap();
+        let got: Vec<_> = host_and_parent_domains("10.1.2.3", ip).collect();
+        assert_eq!(got, ["10.1.2.3"]);
+        let got: Vec<_> = host_and_parent_domains("localhost", HostKind::Domain).collect();
+        assert_eq!(got, ["localhost"]);
+    }
+
+    #[test]
+    fn secure_connections() {
+        let cases: &[(bool, &str, bool)] = &[
+            (true, "example.com", true),
+            (false, "example.com", false),
+            (false, "localhost", true),
+            (false, "localhost.", true),
+            (false, "app.localhost", true),
+            (false, "notlocalhost", false),
+            (false, "localhost.example", false),
+            (false, "127.0.0.1", true),
+            (false, "127.255.0.9", true),
+            (false, "128.0.0.1", false),
+            (false, "[::1]", true),
+            (false, "[::2]", false),
+        ];
+        for (scheme_secure, host, want) in cases {
+            let kind = canonical_host_kind(host).unwrap();
+            assert_eq!(is_secure_connection(*scheme_secure, host, kind), *want, "{host}");
+        }
+    }
+}

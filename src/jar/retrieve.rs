@@ -1,0 +1,213 @@
+//! The retrieval model: 6265bis 5.8, with CHIPS' partition check.
+
+use std::cell::OnceCell;
+use std::cmp::Ordering;
+
+use super::{CookieJar, DomainCookies};
+use crate::cookie::{Cookie, SameSite};
+use crate::decision::Withheld;
+use crate::host::host_and_parent_domains;
+use crate::path::path_matches;
+use crate::request::{Api, RequestContext, RequestUrl, Site};
+use crate::UnixMillis;
+
+/// A stored cookie considered for a retrieval, and whether it was included.
+#[derive(Clone, Copy, Debug)]
+pub struct RetrievalDecision<'a> {
+    pub cookie: &'a Cookie,
+    /// `None` when the cookie is included.
+    pub withheld: Option<Withheld>,
+}
+
+/// What one retrieval's decisions depend on, computed once per retrieval.
+struct Retrieval<'a> {
+    url: &'a RequestUrl<'a>,
+    context: &'a RequestContext,
+    secure: bool,
+    cross_site: bool,
+    now: UnixMillis,
+    lax_allowing_unsafe_millis: i64,
+    /// Computed when the first partitioned cookie is met (it needs a suffix-list lookup).
+    partition_key: OnceCell<Site>,
+}
+
+impl<'a> Retrieval<'a> {
+    fn new(url: &'a RequestUrl<'a>, context: &'a RequestContext, now: UnixMillis, jar: &CookieJar) -> Self {
+        Retrieval {
+            url,
+            context,
+            secure: url.is_secure(),
+            cross_site: !context.is_same_site(url),
+            now,
+            lax_allowing_unsafe_millis: jar.config.lax_allowing_unsafe_millis,
+            partition_key: OnceCell::new(),
+        }
+    }
+
+    /// 6265bis 5.8 step 3: why `cookie`, stored in `bucket`, is not in the cookie-list.
+    fn withheld(&self, cookie: &Cookie, bucket: &DomainCookies) -> Option<Withheld> {
+        if cookie.is_expired(self.now) {
+            return Some(Withheld::Expired);
+        }
+        // The bucket's domain domain-matches the request host (it is the host or a parent);
+        // a host-only cookie needs the host itself.
+        if cookie.host_only() {
+            if cookie.domain() != self.url.host() {
+                return Some(Withheld::HostOnly);
+            }
+        } else if bucket.is_public_suffix {
+            return Some(Withheld::DomainIsPublicSuffix);
+        }
+        if !path_matches(self.url.path(), cookie.path()) {
+            return Some(Withheld::PathMismatch);
+        }
+        if cookie.secure() && !self.secure {
+            return Some(Withheld::Secure);
+        }
+        if cookie.http_only() && self.context.api == Api::NonHttp {
+            return Some(Withheld::HttpOnly);
+        }
+        if self.cross_site {
+            match cookie.same_site() {
+                SameSite::None => {}
+                SameSite::Strict => return Some(Withheld::SameSiteStrict),
+                same_site @ (SameSite::Lax | SameSite::Default) => {
+                    // 5.6.7.2 "Lax-allowing-unsafe": a recent cookie without SameSite may ride an
+                    // unsafe top-level navigation.
+                    let recent_default = same_site == SameSite::Default
+                        && self.now.saturating_sub(cookie.creation_time()) <= self.lax_allowing_unsafe_millis;
+                    let allowed = self.context.api == Api::Http
+                        && self.context.top_level_navigation
+                        && (self.context.safe_method || recent_default);
+                    if !allowed {
+                        return Some(Withheld::SameSiteLax);
+                    }
+                }
+            }
+        }
+        if let Some(partition) = cookie.partition_key() {
+            let request_partition = self.partition_key.get_or_init(|| self.context.partition_key(self.url));
+            if partition != request_partition.as_str() {
+                return Some(Withheld::Partition);
+            }
+        }
+        None
+    }
+}
+
+/// 6265bis 5.8 step 4: longer paths first, then earlier creation-times (then insertion order).
+fn retrieval_order(a: &&Cookie, b: &&Cookie) -> Ordering {
+    b.path()
+        .len()
+        .cmp(&a.path().len())
+        .then(a.creation_time().cmp(&b.creation_time()))
+        .then(a.seq.cmp(&b.seq))
+}
+
+/// 6265bis 5.8 step 6: "name=value" pairs joined by "; "; a nameless cookie is its value alone.
+fn serialize_cookies(cookies: &[&Cookie], out: &mut String) {
+    for (i, cookie) in cookies.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        if !cookie.name().is_empty() {
+            out.push_str(cookie.name());
+            out.push('=');
+        }
+        out.push_str(cookie.value());
+    }
+}
+
+impl CookieJar {
+    /// Every stored cookie whose domain could match `url`'s host, with the decision for it.
+    fn decisions<'j, 'r, 'u>(
+        &'j self,
+        retrieval: &'r Retrieval<'u>,
+    ) -> impl Iterator<Item = RetrievalDecision<'j>> + use<'j, 'r, 'u> {
+        let url = retrieval.url;
+        host_and_parent_domains(url.host(), url.host_kind())
+            .filter_map(move |domain| self.by_domain.get(domain))
+            .flat_map(move |bucket| {
+                bucket.cookies.iter().map(move |cookie| RetrievalDecision {
+                    cookie,
+                    withheld: retrieval.withheld(cookie, bucket),
+                })
+            })
+    }
+
+    /// 6265bis 5.8: the cookie-list for a request to `url`, sorted; updates each included
+    /// cookie's last-access-time (step 5).
+    pub fn retrieve(
+        &mut self,
+        url: &RequestUrl<'_>,
+        context: &RequestContext,
+        now: UnixMillis,
+    ) -> Vec<&Cookie> {
+        if !url.is_cookieable() {
+            return Vec::new();
+        }
+        if self.has_expired_for(url, now) {
+            self.remove_expired_for(url, now);
+        }
+        let retrieval = Retrieval::new(url, context, now, self);
+        let mut cookies: Vec<&Cookie> = self
+            .decisions(&retrieval)
+            .filter(|decision| decision.withheld.is_none())
+            .map(|decision| decision.cookie)
+            .collect();
+        cookies.sort_unstable_by(retrieval_order);
+        for cookie in &cookies {
+            cookie.touch(now);
+        }
+        cookies
+    }
+
+    /// 6265bis 5.8: the cookie-string for a request to `url`: the Cookie header field value
+    /// (or, with [`Api::NonHttp`], what `document.cookie` returns); empty when no cookie applies.
+    pub fn cookie_header(
+        &mut self,
+        url: &RequestUrl<'_>,
+        context: &RequestContext,
+        now: UnixMillis,
+    ) -> String {
+        let mut header = String::new();
+        serialize_cookies(&self.retrieve(url, context, now), &mut header);
+        header
+    }
+
+    /// Explains a retrieval without performing it: every stored cookie whose domain is the
+    /// request host or a parent of it, included ones first in Cookie-header order, then the
+    /// withheld ones with the reason. Changes nothing (no last-access update).
+    pub fn explain_retrieval<'j>(
+        &'j self,
+        url: &RequestUrl<'_>,
+        context: &RequestContext,
+        now: UnixMillis,
+    ) -> Vec<RetrievalDecision<'j>> {
+        if !url.is_cookieable() {
+            return Vec::new();
+        }
+        let retrieval = Retrieval::new(url, context, now, self);
+        let mut decisions: Vec<RetrievalDecision<'j>> = self.decisions(&retrieval).collect();
+        decisions.sort_by(|a, b| match (a.withheld, b.withheld) {
+            (None, None) => retrieval_order(&a.cookie, &b.cookie),
+            (None, Some(_)) => Ordering::Less,
+            (Some(_), None) => Ordering::Greater,
+            (Some(_), Some(_)) => Ordering::Equal,
+        });
+        decisions
+    }
+
+    fn has_expired_for(&self, url: &RequestUrl<'_>, now: UnixMillis) -> bool {
+        host_and_parent_domains(url.host(), url.host_kind())
+            .filter_map(|domain| self.by_domain.get(domain))
+            .any(|bucket| bucket.cookies.iter().any(|cookie| cookie.is_expired(now)))
+    }
+
+    /// 6265bis 5.7: expired cookies met by a retrieval are evicted.
+    fn remove_expired_for(&mut self, url: &RequestUrl<'_>, now: UnixMillis) {
+        for domain in host_and_parent_domains(url.host(), url.host_kind()) {
+            self.remove_where(Some(domain), |cookie| cookie.is_expired(now));
+        }
+    }
+}

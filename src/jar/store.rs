@@ -1,0 +1,268 @@
+//! The storage model: 6265bis 5.7, with the layered draft's prefixes and CHIPS.
+
+use super::CookieJar;
+use crate::cookie::{Cookie, NewCookie, SameSite};
+use crate::decision::{Rejection, Stored};
+use crate::host::{domain_matches, HostKind};
+use crate::parse::{parse_set_cookie, SetCookie};
+use crate::path::{default_path, path_matches};
+use crate::psl;
+use crate::request::{Api, RequestContext, RequestUrl};
+use crate::UnixMillis;
+
+impl CookieJar {
+    /// Receives a cookie: parses a Set-Cookie header field value (or a `document.cookie`
+    /// assignment, with [`Api::NonHttp`]) sent in response to a request to `url`, and stores it
+    /// (6265bis 5.6, 5.7). A rejection is a value, never a panic or an error state of the jar.
+    pub fn set_cookie(
+        &mut self,
+        set_cookie_string: &str,
+        url: &RequestUrl<'_>,
+        context: &RequestContext,
+        now: UnixMillis,
+    ) -> Result<Stored, Rejection> {
+        if !url.is_cookieable() {
+            return Err(Rejection::NonCookieableScheme);
+        }
+        let cookie = parse_set_cookie(set_cookie_string, now, self.config.max_age_seconds)?;
+        self.store_cookie(&cookie, url, context, now)
+    }
+
+    /// 6265bis 5.7 steps 5-24 (steps 2-4 were checked while parsing).
+    fn store_cookie(
+        &mut self,
+        cookie: &SetCookie<'_>,
+        url: &RequestUrl<'_>,
+        context: &RequestContext,
+        now: UnixMillis,
+    ) -> Result<Stored, Rejection> {
+        let request_host = url.host();
+        let host_is_domain_name = url.host_kind() == HostKind::Domain;
+
+        // Step 7.
+        let domain_attribute = cookie.domain.unwrap_or("");
+        // Step 8: not in CHAR (US-ASCII).
+        if !domain_attribute.is_ascii() {
+            return Err(Rejection::DomainNotAscii);
+        }
+        // 5.6.3 step 3.
+        let lowercase_domain;
+        let mut domain_attribute = if domain_attribute.bytes().any(|b| b.is_ascii_uppercase()) {
+            lowercase_domain = domain_attribute.to_ascii_lowercase();
+            lowercase_domain.as_str()
+        } else {
+            domain_attribute
+        };
+        // Step 9: the request host was canonicalized when `url` was built.
+        if !domain_attribute.is_empty() && psl::is_public_suffix(domain_attribute) {
+            if domain_attribute == request_host {
+                domain_attribute = "";
+            } else {
+                return Err(Rejection::DomainIsPublicSuffix);
+            }
+        }
+        // Step 10.
+        let (domain, host_only) = if domain_attribute.is_empty() {
+            (request_host, true)
+        } else if domain_matches(request_host, host_is_domain_name, domain_attribute) {
+            (domain_attribute, false)
+        } else {
+            return Err(Rejection::DomainMismatch);
+        };
+        // Step 11 with 5.6.4: an empty Path or one not starting with "/" means the default-path.
+        let path_attribute = cookie.path.filter(|path| path.starts_with('/'));
+        let path = path_attribute.unwrap_or_else(|| default_path(url.path()));
+        // Steps 12-13.
+        let secure_connection = url.is_secure();
+        if cookie.secure && !secure_connection {
+            return Err(Rejection::SecureFromInsecureOrigin);
+        }
+        // CHIPS: a Partitioned cookie without Secure is ignored.
+        if cookie.partitioned && !cookie.secure {
+            return Err(Rejection::PartitionedWithoutSecure);
+        }
+        // Steps 14-15.
+        if cookie.http_only && context.api == Api::NonHttp {
+            return Err(Rejection::HttpOnlyFromNonHttpApi);
+        }
+        // Step 16: leave secure cookies alone.
+        if !cookie.secure && !secure_connection && self.overlays_secure_cookie(cookie.name, domain, path, now)
+        {
+            return Err(Rejection::OverlaysSecureCookie);
+        }
+        // Step 17.
+        let same_site = cookie.same_site.unwrap_or_default();
+        // Step 18.
+        if same_site != SameSite::None {
+            let same_site_request = context.is_same_site(url);
+            // 18.1: a script's document is cross-site with the top level.
+            if context.api == Api::NonHttp && !same_site_request {
+                return Err(Rejection::SameSiteFromCrossSiteScript);
+            }
+            // 18.2-18.4: same-site requests and top-level navigations may set any cookie.
+            if !same_site_request && !context.top_level_navigation {
+                return Err(Rejection::SameSiteFromCrossSiteRequest);
+            }
+        }
+        // Step 19.
+        if same_site == SameSite::None && !cookie.secure {
+            return Err(Rejection::SameSiteNoneWithoutSecure);
+        }
+        // Steps 20-22 and the layered draft's prefixes.
+        check_name_prefixes(cookie, host_only, path_attribute)?;
+
+        let partition_key = cookie.partitioned.then(|| context.partition_key(url));
+        let new_cookie = Cookie::new(&NewCookie {
+            name: cookie.name,
+            value: cookie.value,
+            domain,
+            path,
+            partition_key: partition_key.as_ref().map(|site| site.as_str()),
+            expiry: cookie.expiry(),
+            now,
+            host_only,
+            secure: cookie.secure,
+            http_only: cookie.http_only,
+            same_site,
+            priority: cookie.priority.unwrap_or_default(),
+        });
+        self.insert(new_cookie, context.api, now)
+    }
+
+    /// 6265bis 5.7 step 16: is there a Secure cookie with this name whose domain domain-matches
+    /// `domain` (or the reverse) and whose path `path` path-matches?
+    ///
+    /// Such cookies share `domain`'s site, so only that site's domains are searched (as Chromium
+    /// does); within one site no domain is an IP address, so string domain-matching is exact.
+    fn overlays_secure_cookie(&self, name: &str, domain: &str, path: &str, now: UnixMillis) -> bool {
+        let site = psl::registrable_domain(domain).unwrap_or(domain);
+        let Some(site_cookies) = self.by_site.get(site) else { return false };
+        site_cookies
+            .domains
+            .iter()
+            .filter(|other| domain_matches(other, true, domain) || domain_matches(domain, true, other))
+            .filter_map(|other| self.by_domain.get(&**other))
+            .flat_map(|bucket| bucket.cookies.iter())
+            .any(|existing| {
+                existing.name() == name
+                    && existing.secure()
+                    && !existing.is_expired(now)
+                    && path_matches(path, existing.path())
+            })
+    }
+
+    /// 6265bis 5.7 steps 23-24, then the layered draft's "Garbage Collect Cookies".
+    fn insert(&mut self, mut new_cookie: Cookie, api: Api, now: UnixMillis) -> Result<Stored, Rejection> {
+        let domain: Box<str> = new_cookie.domain().into();
+        let partition: Option<Box<str>> = new_cookie.partition_key().map(Into::into);
+        let name_value_len = new_cookie.name_value_len();
+        let expired = new_cookie.is_expired(now);
+        let next_seq = self.next_seq;
+        let bucket = self.bucket_for(&domain);
+        let site = domain.get(bucket.site_start..).unwrap_or(&domain).to_owned();
+        // An expired twin no longer exists for the spec (expired cookies are evicted): drop it.
+        let twin = match bucket.cookies.iter().position(|old| old.same_identity(&new_cookie)) {
+            Some(index) if bucket.cookies[index].is_expired(now) => {
+                Twin::Expired(bucket.cookies.remove(index))
+            }
+            Some(index) => Twin::Live(index),
+            None => Twin::None,
+        };
+        let (outcome, removed) = match twin {
+            // Step 23.2.
+            Twin::Live(index) if api == Api::NonHttp && bucket.cookies[index].http_only() => {
+                return Err(Rejection::OverwritesHttpOnlyFromNonHttpApi);
+            }
+            // Step 23.4, and the new cookie, expired, is evicted at once.
+            Twin::Live(index) if expired => (Stored::Deleted, Some(bucket.cookies.remove(index))),
+            Twin::Live(index) => {
+                // Steps 23.3-23.4, keeping the tie-breaking sequence number too.
+                let old = &bucket.cookies[index];
+                new_cookie.set_creation_time(old.creation_time());
+                new_cookie.seq = old.seq;
+                (Stored::Replaced, Some(std::mem::replace(&mut bucket.cookies[index], new_cookie)))
+            }
+            Twin::Expired(_) | Twin::None if expired => (Stored::Expired, twin.into_removed()),
+            Twin::Expired(_) | Twin::None => {
+                new_cookie.seq = next_seq;
+                bucket.cookies.push(new_cookie);
+                self.next_seq += 1;
+                (Stored::New, twin.into_removed())
+            }
+        };
+        if self.by_domain.get(&domain).is_some_and(|bucket| bucket.cookies.is_empty()) {
+            self.by_domain.remove(&domain);
+        }
+        if let Some(old) = &removed {
+            self.count_removal(&site, old.partition_key(), old.name_value_len());
+        }
+        if expired {
+            return Ok(outcome);
+        }
+        self.count_insertion(&domain, &site, partition.as_deref(), name_value_len);
+        self.collect_garbage(&site, partition.as_deref(), now);
+        Ok(outcome)
+    }
+}
+
+/// The stored cookie with the new cookie's identity (6265bis 5.7 step 23).
+enum Twin {
+    None,
+    /// At this index of the bucket.
+    Live(usize),
+    /// Expired, and already taken out of the bucket.
+    Expired(Cookie),
+}
+
+impl Twin {
+    fn into_removed(self) -> Option<Cookie> {
+        match self {
+            Twin::Expired(cookie) => Some(cookie),
+            _ => None,
+        }
+    }
+}
+
+/// ASCII case-insensitive prefix test: user agents match cookie prefixes case-insensitively
+/// (6265bis 5.3).
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes().get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// 6265bis 5.7 steps 20-22 and the layered draft's `__Http-` and `__Host-Http-` prefixes.
+fn check_name_prefixes(
+    cookie: &SetCookie<'_>,
+    host_only: bool,
+    path_attribute: Option<&str>,
+) -> Result<(), Rejection> {
+    let name = cookie.name;
+    // Step 21 / layered "Host-prefix compatible". 6265bis reads "has a Path attribute and the
+    // path is /"; like Chromium and the layered draft we require the Path attribute itself to be
+    // "/" (an invalid Path falling back to a default-path of "/" does not count).
+    let host_prefix_compatible = cookie.secure && host_only && path_attribute == Some("/");
+    // Layered "Http-prefix compatible": its text says "http-only is false", a typo against its
+    // own server section (a `__Http-` cookie "will have been set with ... an HttpOnly attribute").
+    let http_prefix_compatible = cookie.secure && cookie.http_only;
+
+    if starts_with_ignore_case(name, "__Secure-") && !cookie.secure {
+        return Err(Rejection::SecurePrefix);
+    }
+    if starts_with_ignore_case(name, "__Host-") && !host_prefix_compatible {
+        return Err(Rejection::HostPrefix);
+    }
+    if starts_with_ignore_case(name, "__Http-") && !http_prefix_compatible {
+        return Err(Rejection::HttpPrefix);
+    }
+    if starts_with_ignore_case(name, "__Host-Http-") && !(host_prefix_compatible && http_prefix_compatible) {
+        return Err(Rejection::HostHttpPrefix);
+    }
+    // Step 22 (the layered draft adds its two prefixes; "__Host-Http-" starts with "__Host-").
+    if name.is_empty()
+        && ["__Secure-", "__Host-", "__Http-"]
+            .iter()
+            .any(|prefix| starts_with_ignore_case(cookie.value, prefix))
+    {
+        return Err(Rejection::NamelessWithPrefix);
+    }
+    Ok(())
+}

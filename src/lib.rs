@@ -1,0 +1,50 @@
+//! # cookie-engine
+//!
+//! A browser-grade HTTP cookie jar: the user-agent side of cookies as browsers implement it.
+//!
+//! It implements, as kept in `../shared/specs/`:
+//! - RFC 6265bis (draft 22 with the January 2026 edits): parsing (5.6), storage (5.7) and
+//!   retrieval (5.8), cited in comments as `6265bis 5.7 step 16`;
+//! - the layered-cookies draft's `__Http-` and `__Host-Http-` prefixes and its eviction order;
+//! - CHIPS (partitioned cookies): the partition key is part of a cookie's identity and limits.
+//!
+//! Anything that is our own choice is tagged `Not in the spec:` where it is made.
+//!
+//! Time comes in from outside: every method that depends on it takes `now` (milliseconds since
+//! the Unix epoch), so that tests pin the clock and `wasm32-unknown-unknown` never calls
+//! `SystemTime::now()`. The Public Suffix List is compiled in (`data/public_suffix_list.dat`).
+//!
+//! ```
+//! use cookie_engine::{CookieJar, RequestContext, RequestUrl};
+//!
+//! let mut jar = CookieJar::new();
+//! let now = 1_700_000_000_000;
+//! let url = RequestUrl::from_parts("https", "www.example.com", "/login")?;
+//! let first_party = RequestContext::default();
+//! jar.set_cookie("sid=abc; Secure; HttpOnly; Path=/", &url, &first_party, now).unwrap();
+//! jar.set_cookie("lang=en; Domain=example.com", &url, &first_party, now).unwrap();
+//!
+//! let api = RequestUrl::from_parts("https", "api.example.com", "/v1")?;
+//! assert_eq!(jar.cookie_header(&api, &first_party, now), "lang=en");
+//! # Ok::<(), cookie_engine::UrlError>(())
+//! ```
+
+mod cookie;
+mod date;
+mod decision;
+mod host;
+mod jar;
+mod parse;
+mod path;
+mod psl;
+mod request;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use cookie::{Cookie, CookieRecord, Priority, SameSite};
+pub use decision::{Rejection, Stored, Withheld};
+pub use jar::{ConfigError, CookieJar, JarConfig, Limits, RetrievalDecision};
+pub use request::{is_safe_method, Api, RequestContext, RequestUrl, Site, SiteForCookies, UrlError};
+
+/// A point in time: milliseconds since the Unix epoch, as JavaScript's `Date.now()` returns.
+pub type UnixMillis = i64;

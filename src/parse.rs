@@ -1,0 +1,295 @@
+//! Parsing a Set-Cookie header field: 6265bis 5.6.
+//!
+//! Not the `cookie` crate's parser: it rejects nameless cookies (`foo`, `=foo`), trims Unicode
+//! whitespace rather than WSP, has no 1024-octet attribute limit and does not parse dates by 5.1.1.
+
+use crate::cookie::{Priority, SameSite};
+use crate::date::parse_cookie_date;
+use crate::decision::Rejection;
+use crate::UnixMillis;
+
+/// 6265bis 5.6 step 5: the most octets a cookie's name and value may have together.
+pub(crate) const MAX_NAME_VALUE_OCTETS: usize = 4096;
+/// 6265bis 5.6 (attribute steps, step 6): longer attribute values are ignored.
+pub(crate) const MAX_ATTRIBUTE_VALUE_OCTETS: usize = 1024;
+
+/// A parsed set-cookie-string: the name, value and the cookie-attribute-list of 6265bis 5.6,
+/// reduced to the last occurrence of each attribute (which is all 5.7 reads).
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct SetCookie<'a> {
+    pub name: &'a str,
+    pub value: &'a str,
+    /// Expiry from the last valid Expires attribute, already capped (5.6.1).
+    pub expires: Option<UnixMillis>,
+    /// Expiry from the last valid Max-Age attribute, already capped (5.6.2).
+    pub max_age: Option<UnixMillis>,
+    /// The last Domain attribute, its leading "." removed (5.6.3), not yet lowercased.
+    pub domain: Option<&'a str>,
+    /// The last Path attribute's value as sent; 5.6.4 turns an invalid one into the default-path.
+    pub path: Option<&'a str>,
+    pub secure: bool,
+    pub http_only: bool,
+    /// The last SameSite attribute's enforcement (5.6.7); `None` when there is none.
+    pub same_site: Option<SameSite>,
+    /// CHIPS: a boolean attribute, its value ignored.
+    pub partitioned: bool,
+    /// Not in the spec: Chromium's `Priority` attribute (Low, Medium, High), kept as sent.
+    pub priority: Option<Priority>,
+}
+
+impl SetCookie<'_> {
+    /// 6265bis 5.7 step 6: Max-Age takes precedence over Expires; neither means a session cookie.
+    pub(crate) fn expiry(&self) -> Option<UnixMillis> {
+        self.max_age.or(self.expires)
+    }
+}
+
+/// WSP = SP / HTAB (RFC 5234): the only whitespace 5.6 trims.
+fn trim_wsp(s: &str) -> &str {
+    s.trim_matches([' ', '\t'])
+}
+
+/// 6265bis 5.6 step 1: CTL characters other than HTAB.
+fn is_forbidden_control(b: u8) -> bool {
+    matches!(b, 0x00..=0x08 | 0x0A..=0x1F | 0x7F)
+}
+
+/// 6265bis 5.6: parses a set-cookie-string received at `now`; `max_age_cap` is the cookie age
+/// limit in seconds (6265bis 5.5).
+pub(crate) fn parse_set_cookie(
+    set_cookie_string: &str,
+    now: UnixMillis,
+    max_age_cap: i64,
+) -> Result<SetCookie<'_>, Rejection> {
+    // Step 1.
+    if set_cookie_string.bytes().any(is_forbidden_control) {
+        return Err(Rejection::ControlCharacter);
+    }
+    // Step 2.
+    let (name_value_pair, unparsed_attributes) = match set_cookie_string.find(';') {
+        Some(i) => (&set_cookie_string[..i], &set_cookie_string[i..]),
+        None => (set_cookie_string, ""),
+    };
+    // Step 3: no "=" makes a nameless cookie.
+    let (name, value) = name_value_pair.split_once('=').unwrap_or(("", name_value_pair));
+    // Step 4.
+    let (name, value) = (trim_wsp(name), trim_wsp(value));
+    // Step 5.
+    if name.len() + value.len() > MAX_NAME_VALUE_OCTETS {
+        return Err(Rejection::NameValueTooLong);
+    }
+    // 6265bis 5.7 step 2 is checked here so that nothing is built for an empty line.
+    if name.is_empty() && value.is_empty() {
+        return Err(Rejection::EmptyNameAndValue);
+    }
+    // Step 6.
+    let mut cookie = SetCookie { name, value, ..SetCookie::default() };
+
+    // Attribute steps 1-3 and 8: each ";"-separated cookie-av in turn.
+    for cookie_av in unparsed_attributes.split(';').skip(1) {
+        // Steps 4-5.
+        let (attribute_name, attribute_value) = cookie_av.split_once('=').unwrap_or((cookie_av, ""));
+        let (attribute_name, attribute_value) = (trim_wsp(attribute_name), trim_wsp(attribute_value));
+        // Step 6.
+        if attribute_value.len() > MAX_ATTRIBUTE_VALUE_OCTETS {
+            continue;
+        }
+        // Step 7: the subsections 5.6.1-5.6.7; unknown attributes are ignored.
+        process_attribute(&mut cookie, attribute_name, attribute_value, now, max_age_cap);
+    }
+    Ok(cookie)
+}
+
+fn process_attribute<'a>(
+    cookie: &mut SetCookie<'a>,
+    attribute_name: &str,
+    attribute_value: &'a str,
+    now: UnixMillis,
+    max_age_cap: i64,
+) {
+    let is = |name: &str| attribute_name.eq_ignore_ascii_case(name);
+    if is("expires") {
+        // 5.6.1: an unparsable date ignores the cookie-av; steps 3-4 cap it.
+        if let Some(expiry_time) = parse_cookie_date(attribute_value) {
+            cookie.expires = Some(expiry_time.min(now.saturating_add(max_age_cap.saturating_mul(1000))));
+        }
+    } else if is("max-age") {
+        if let Some(delta_seconds) = parse_max_age(attribute_value) {
+            // 5.6.2 steps 6-7.
+            let delta_seconds = delta_seconds.min(max_age_cap);
+            cookie.max_age = Some(if delta_seconds <= 0 {
+                UnixMillis::MIN
+            } else {
+                now.saturating_add(delta_seconds.saturating_mul(1000))
+            });
+        }
+    } else if is("domain") {
+        // 5.6.3 steps 1-2 (step 3, lower case, happens in storage).
+        cookie.domain = Some(attribute_value.strip_prefix('.').unwrap_or(attribute_value));
+    } else if is("path") {
+        cookie.path = Some(attribute_value);
+    } else if is("secure") {
+        cookie.secure = true;
+    } else if is("httponly") {
+        cookie.http_only = true;
+    } else if is("samesite") {
+        // 5.6.7: an unknown value means "Default", and the last SameSite attribute wins (5.7 step 17).
+        cookie.same_site = Some(SameSite::parse(attribute_value).unwrap_or(SameSite::Default));
+    } else if is("partitioned") {
+        cookie.partitioned = true;
+    } else if is("priority") {
+        cookie.priority = Some(Priority::parse(attribute_value).unwrap_or_default());
+    }
+}
+
+/// 6265bis 5.6.2 steps 1-4: an optional "-" then only DIGITs; `None` ignores the cookie-av.
+/// Values beyond i64 saturate: the age cap (step 6) makes them equal anyway.
+fn parse_max_age(attribute_value: &str) -> Option<i64> {
+    let (negative, digits) = match attribute_value.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, attribute_value),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let magnitude =
+        digits.bytes().fold(0i64, |acc, d| acc.saturating_mul(10).saturating_add(i64::from(d - b'0')));
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: UnixMillis = 1_262_304_000_000; // 2010-01-01T00:00:00Z
+    const CAP: i64 = 34_560_000;
+
+    fn parse(s: &str) -> Result<SetCookie<'_>, Rejection> {
+        parse_set_cookie(s, NOW, CAP)
+    }
+
+    #[test]
+    fn names_and_values() {
+        type NameValue<'a> = Result<(&'a str, &'a str), Rejection>;
+        let cases: &[(&str, NameValue)] = &[
+            ("a=b", Ok(("a", "b"))),
+            ("  a  =  b c  ; Path=/", Ok(("a", "b c"))),
+            ("\ta\t=\tb\t", Ok(("a", "b"))),
+            ("a=", Ok(("a", ""))),
+            ("foo", Ok(("", "foo"))),
+            ("=foo", Ok(("", "foo"))),
+            ("a=b=c", Ok(("a", "b=c"))),
+            ("a=\"quoted\"", Ok(("a", "\"quoted\""))),
+            ("a=%41", Ok(("a", "%41"))),
+            ("a=\u{a0}b\u{a0}", Ok(("a", "\u{a0}b\u{a0}"))),
+            ("=", Err(Rejection::EmptyNameAndValue)),
+            ("", Err(Rejection::EmptyNameAndValue)),
+            ("; Secure", Err(Rejection::EmptyNameAndValue)),
+            ("a=b\u{1}", Err(Rejection::ControlCharacter)),
+            ("a=b; Path=/\n", Err(Rejection::ControlCharacter)),
+            ("a=b\u{7f}", Err(Rejection::ControlCharacter)),
+            ("a=b\rc", Err(Rejection::ControlCharacter)),
+            ("a=b\tc", Ok(("a", "b\tc"))),
+        ];
+        for (input, want) in cases {
+            let got = parse(input).map(|c| (c.name, c.value));
+            assert_eq!(got, *want, "parse({input:?})");
+        }
+    }
+
+    #[test]
+    fn the_4096_octet_limit() {
+        let at_limit = format!("{}={}", "n".repeat(96), "v".repeat(4000));
+        assert!(parse(&at_limit).is_ok());
+        let over = format!("{}={}", "n".repeat(97), "v".repeat(4000));
+        assert_eq!(parse(&over), Err(Rejection::NameValueTooLong));
+        // Whitespace trimmed away does not count; the "=" does not count.
+        let trimmed = format!("  {}  =  {}  ", "n".repeat(96), "v".repeat(4000));
+        assert!(parse(&trimmed).is_ok());
+        let nameless = "v".repeat(4097);
+        assert_eq!(parse(&nameless), Err(Rejection::NameValueTooLong));
+    }
+
+    #[test]
+    fn the_1024_octet_attribute_limit_ignores_only_that_attribute() {
+        let long_path = format!("/{}", "p".repeat(1023));
+        let longer_path = format!("/{}", "p".repeat(1024));
+        let line = format!("a=b; Path=/x; Path={long_path}");
+        assert_eq!(parse(&line).unwrap().path, Some(long_path.as_str()));
+        let line = format!("a=b; Path=/x; Path={longer_path}");
+        assert_eq!(parse(&line).unwrap().path, Some("/x"));
+        let line = format!("a=b; Domain=example.com; Domain={}.com", "d".repeat(1021));
+        assert_eq!(parse(&line).unwrap().domain, Some("example.com"));
+    }
+
+    #[test]
+    fn attributes_last_wins_and_case_insensitive() {
+        let c = parse("a=b; PATH=/one; path=/two; DOMAIN=.One.example; domain=..two.example").unwrap();
+        assert_eq!(c.path, Some("/two"));
+        assert_eq!(c.domain, Some(".two.example"));
+        let c = parse("a=b; secure; HTTPONLY; Partitioned=no; unknown=1; Version=1").unwrap();
+        assert!(c.secure && c.http_only && c.partitioned);
+        let c = parse("a=b; SameSite=Lax; SameSite=strict").unwrap();
+        assert_eq!(c.same_site, Some(SameSite::Strict));
+        let c = parse("a=b; SameSite=Lax; SameSite=bogus").unwrap();
+        assert_eq!(c.same_site, Some(SameSite::Default));
+        let c = parse("a=b; SameSite=NONE").unwrap();
+        assert_eq!(c.same_site, Some(SameSite::None));
+        let c = parse("a=b").unwrap();
+        assert_eq!(c.same_site, None);
+        let c = parse("a=b; Priority=HIGH").unwrap();
+        assert_eq!(c.priority, Some(Priority::High));
+        let c = parse("a=b; Priority=urgent").unwrap();
+        assert_eq!(c.priority, Some(Priority::Medium));
+        let c = parse("a=b; Secure=false").unwrap();
+        assert!(c.secure, "attribute values of boolean attributes are ignored");
+        let c = parse("a=b;;; =x; Domain").unwrap();
+        assert_eq!(c.domain, Some(""));
+    }
+
+    #[test]
+    fn max_age() {
+        let cases: &[(&str, Option<UnixMillis>)] = &[
+            ("10", Some(NOW + 10_000)),
+            ("0", Some(UnixMillis::MIN)),
+            ("-1", Some(UnixMillis::MIN)),
+            ("-0", Some(UnixMillis::MIN)),
+            ("0010", Some(NOW + 10_000)),
+            ("99999999999999999999999", Some(NOW + CAP * 1000)),
+            ("-99999999999999999999999", Some(UnixMillis::MIN)),
+            ("34560001", Some(NOW + CAP * 1000)),
+            ("", None),
+            ("+10", None),
+            ("1e3", None),
+            ("10s", None),
+            ("- 10", None),
+            ("-", None),
+            (" 10 ", Some(NOW + 10_000)),
+        ];
+        for (value, want) in cases {
+            let line = format!("a=b; Max-Age={value}");
+            assert_eq!(parse(&line).unwrap().max_age, *want, "Max-Age={value:?}");
+        }
+    }
+
+    #[test]
+    fn max_age_wins_over_expires_in_any_order() {
+        let c = parse("a=b; Max-Age=10; Expires=Wed, 01 Jan 2025 00:00:00 GMT").unwrap();
+        assert_eq!(c.expiry(), Some(NOW + 10_000));
+        let c = parse("a=b; Expires=Fri, 01 Jan 2010 00:00:10 GMT; Max-Age=20").unwrap();
+        assert_eq!(c.expiry(), Some(NOW + 20_000));
+        // An invalid Max-Age is ignored, so Expires applies.
+        let c = parse("a=b; Max-Age=soon; Expires=Fri, 01 Jan 2010 00:00:10 GMT").unwrap();
+        assert_eq!(c.expiry(), Some(NOW + 10_000));
+    }
+
+    #[test]
+    fn expires_is_capped_at_400_days_and_invalid_dates_ignored() {
+        let c = parse("a=b; Expires=Fri, 01 Jan 2100 00:00:00 GMT").unwrap();
+        assert_eq!(c.expires, Some(NOW + CAP * 1000));
+        let c = parse("a=b; Expires=Fri, 01 Jan 2010 00:00:10 GMT; Expires=garbage").unwrap();
+        assert_eq!(c.expires, Some(NOW + 10_000));
+        let c = parse("a=b; Expires=Thu, 01 Jan 1970 00:00:00 GMT").unwrap();
+        assert_eq!(c.expires, Some(0));
+    }
+}

@@ -1,0 +1,78 @@
+//! Paths: 6265bis 5.1.4 (default-path and path-match).
+
+/// 6265bis 5.1.4: the default-path of a cookie set from a request-uri with path `uri_path`.
+pub(crate) fn default_path(uri_path: &str) -> &str {
+    // Step 2: empty or not starting with "/".
+    if !uri_path.starts_with('/') {
+        return "/";
+    }
+    // Steps 3-4: up to, but not including, the right-most "/"; "/" when that is the first one.
+    match uri_path.rfind('/') {
+        Some(0) | None => "/",
+        Some(last_slash) => &uri_path[..last_slash],
+    }
+}
+
+/// 6265bis 5.1.4: does `request_path` path-match `cookie_path`?
+///
+/// The layered draft's step 5, read literally, would also let "/foo/" match "/foo"; we follow
+/// 6265bis and browsers (see ../shared/specs/README.md).
+pub(crate) fn path_matches(request_path: &str, cookie_path: &str) -> bool {
+    match request_path.strip_prefix(cookie_path) {
+        // Identical paths.
+        Some("") => true,
+        // A prefix that ends in "/", or is followed by "/" in the request path.
+        Some(rest) => cookie_path.ends_with('/') || rest.starts_with('/'),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_paths() {
+        let cases = [
+            ("", "/"),
+            ("/", "/"),
+            ("/foo", "/"),
+            ("/foo/", "/foo"),
+            ("/foo/bar", "/foo"),
+            ("/foo/bar/", "/foo/bar"),
+            ("//", "/"),
+            ("//x", "/"),
+            ("foo/bar", "/"),
+            ("/a/b/c/d.html", "/a/b/c"),
+        ];
+        for (uri_path, want) in cases {
+            assert_eq!(default_path(uri_path), want, "default_path({uri_path:?})");
+        }
+    }
+
+    #[test]
+    fn path_matching() {
+        let cases = [
+            ("/", "/", true),
+            ("/foo", "/", true),
+            ("/foo", "/foo", true),
+            ("/foo/", "/foo", true),
+            ("/foo/bar", "/foo", true),
+            ("/foo/bar", "/foo/", true),
+            ("/foobar", "/foo", false),
+            ("/fo", "/foo", false),
+            ("/foo", "/foo/", false),
+            ("/", "/foo", false),
+            ("/Foo", "/foo", false),
+            ("/foo/bar/baz", "/foo/bar", true),
+            ("/foo%2Fbar", "/foo", false),
+        ];
+        for (request_path, cookie_path, want) in cases {
+            assert_eq!(
+                path_matches(request_path, cookie_path),
+                want,
+                "{request_path:?} path-matches {cookie_path:?}"
+            );
+        }
+    }
+}

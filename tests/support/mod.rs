@@ -1,0 +1,65 @@
+//! A small table language for whole-jar tests, after Go's `net/http/cookiejar` tests:
+//! set cookies from one URL, check the jar's content, then query URLs for their Cookie header.
+
+#![allow(dead_code)] // each test binary uses part of it
+
+use cookie_engine::{CookieJar, JarConfig, RequestContext, RequestUrl, Stored};
+
+/// 2026-01-01T00:00:00Z: the pinned clock of these tests.
+pub const NOW: i64 = 1_767_225_600_000;
+
+pub struct JarTest {
+    pub description: &'static str,
+    /// The URL the Set-Cookie lines come from.
+    pub from: &'static str,
+    pub set_cookies: &'static [&'static str],
+    /// The jar's cookies afterwards, as sorted "name=value" pairs joined by spaces.
+    pub content: &'static str,
+    /// (request URL, expected Cookie header).
+    pub queries: &'static [(&'static str, &'static str)],
+}
+
+pub fn parse_url(url: &str) -> url::Url {
+    url::Url::parse(url).unwrap_or_else(|e| panic!("{url}: {e}"))
+}
+
+/// Sets `line` from `url` in `context`; the decision as a short string ("new", "replaced",
+/// "deleted", "expired" or the rejection code).
+pub fn set(jar: &mut CookieJar, line: &str, url: &str, context: &RequestContext, now: i64) -> String {
+    let parsed = parse_url(url);
+    let request = RequestUrl::from_url(&parsed).unwrap();
+    match jar.set_cookie(line, &request, context, now) {
+        Ok(Stored::New) => "new".into(),
+        Ok(Stored::Replaced) => "replaced".into(),
+        Ok(Stored::Deleted) => "deleted".into(),
+        Ok(Stored::Expired) => "expired".into(),
+        Err(rejection) => rejection.code().into(),
+    }
+}
+
+pub fn header(jar: &mut CookieJar, url: &str, context: &RequestContext, now: i64) -> String {
+    let parsed = parse_url(url);
+    let request = RequestUrl::from_url(&parsed).unwrap();
+    jar.cookie_header(&request, context, now)
+}
+
+/// The jar's unexpired cookies as sorted "name=value" pairs joined by spaces.
+pub fn content(jar: &CookieJar, now: i64) -> String {
+    let mut pairs: Vec<String> = jar.cookies(now).map(|c| format!("{}={}", c.name(), c.value())).collect();
+    pairs.sort();
+    pairs.join(" ")
+}
+
+pub fn run(tests: &[JarTest]) {
+    for test in tests {
+        let mut jar = CookieJar::with_config(JarConfig::default()).unwrap();
+        let context = RequestContext::default();
+        for line in test.set_cookies {
+            set(&mut jar, line, test.from, &context, NOW);
+        }
+        assert_eq!(content(&jar, NOW), test.content, "{}: content", test.description);
+        for (url, want) in test.queries {
+            assert_eq!(header(&mut jar, url, &context, NOW), *want, "{}: query {url}", test.description);
+        }
+    }
+}
