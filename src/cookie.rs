@@ -312,3 +312,37 @@ impl std::fmt::Display for Cookie {
         Ok(())
     }
 }
+
+#[cfg(all(test, feature = "serde"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_serialize_every_field() {
+        let cookie = Cookie::new(&NewCookie {
+            name: "id",
+            value: "7",
+            domain: "example.com",
+            path: "/app",
+            partition_key: Some("https://top.example"),
+            expiry: Some(2_000),
+            now: 1_000,
+            host_only: false,
+            secure: true,
+            http_only: true,
+            same_site: SameSite::None,
+            priority: Priority::High,
+        });
+        let json = serde_json::to_value(cookie.to_record()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "name": "id", "value": "7", "domain": "example.com", "path": "/app", "expires": 2000,
+                "creationTime": 1000, "lastAccessTime": 1000, "hostOnly": false, "secure": true,
+                "httpOnly": true, "sameSite": "none", "partitionKey": "https://top.example", "priority": "high"
+            })
+        );
+        let back: CookieRecord = serde_json::from_value(json).unwrap();
+        assert_eq!(back, cookie.to_record());
+    }
+}

@@ -35,7 +35,10 @@ fn run_case(received: &[&str], sent_to: &str) -> Vec<(String, String)> {
     }
     let get_url = url::Url::parse("http://home.example.org/").unwrap().join(sent_to).unwrap();
     let get_url = RequestUrl::from_url(&get_url).unwrap();
-    jar.retrieve(&get_url, &context, NOW).iter().map(|c| (c.name().to_owned(), c.value().to_owned())).collect()
+    jar.retrieve(&get_url, &context, NOW)
+        .iter()
+        .map(|c| (c.name().to_owned(), c.value().to_owned()))
+        .collect()
 }
 
 #[test]
@@ -52,8 +55,10 @@ fn http_state_parser_vectors() {
         let test = case["test"].as_str().unwrap();
         let received: Vec<&str> =
             case["received"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-        let sent_to =
-            case["sent-to"].as_str().map(str::to_owned).unwrap_or_else(|| format!("/cookie-parser-result?{test}"));
+        let sent_to = case["sent-to"]
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("/cookie-parser-result?{test}"));
         let as_written = pairs(&case["sent"]);
         let want = match overrides.iter().find(|o| o["test"] == test) {
             Some(o) => {

@@ -211,3 +211,53 @@ impl CookieJar {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cookie::NewCookie;
+
+    /// 6265bis 5.8 step 3: a Domain cookie whose domain is a public suffix is never sent, even
+    /// when it got into the store (a suffix-list change; storage alone never lets it in).
+    #[test]
+    fn domain_cookies_on_public_suffixes_are_withheld() {
+        let mut jar = CookieJar::new();
+        let now = 1_000;
+        let cookie = |name, domain, host_only| {
+            Cookie::new(&NewCookie {
+                name,
+                value: "1",
+                domain,
+                path: "/",
+                partition_key: None,
+                expiry: None,
+                now,
+                host_only,
+                secure: false,
+                http_only: false,
+                same_site: SameSite::Default,
+                priority: Default::default(),
+            })
+        };
+        jar.bucket_for("co.uk").cookies.push(cookie("stale", "co.uk", false));
+        jar.bucket_for("co.uk").cookies.push(cookie("host", "co.uk", true));
+        jar.bucket_for("example.co.uk").cookies.push(cookie("fine", "example.co.uk", false));
+        let url = RequestUrl::from_parts("http", "www.example.co.uk", "/").unwrap();
+        let context = RequestContext::default();
+        let decisions: Vec<_> = jar
+            .explain_retrieval(&url, &context, now)
+            .iter()
+            .map(|d| (d.cookie.name(), d.withheld))
+            .collect();
+        assert_eq!(
+            decisions,
+            [
+                ("fine", None),
+                ("stale", Some(Withheld::DomainIsPublicSuffix)),
+                ("host", Some(Withheld::HostOnly))
+            ]
+        );
+        let url = RequestUrl::from_parts("http", "co.uk", "/").unwrap();
+        assert_eq!(jar.cookie_header(&url, &context, now), "host=1");
+    }
+}
