@@ -59,7 +59,7 @@ pub enum Rejection {
     PartitionedWithoutSecure,
     /// 6265bis 5.7 step 20: a `__Secure-` name without Secure.
     SecurePrefix,
-    /// 6265bis 5.7 step 21: a `__Host-` name without Secure, with a Domain, or without Path=/.
+    /// 6265bis 5.7 step 21: a `__Host-` name without Secure, not host-only, or without Path=/.
     HostPrefix,
     /// Layered draft, Store a Cookie: a `__Http-` name without Secure and HttpOnly.
     HttpPrefix,
@@ -117,9 +117,9 @@ impl Rejection {
             Rejection::SameSiteNoneWithoutSecure => "SameSite=None requires Secure (6265bis 5.7 step 19)",
             Rejection::PartitionedWithoutSecure => "Partitioned requires Secure (CHIPS)",
             Rejection::SecurePrefix => "a __Secure- cookie requires Secure (6265bis 5.7 step 20)",
-            Rejection::HostPrefix => "a __Host- cookie requires Secure, no Domain and Path=/ (6265bis 5.7 step 21)",
+            Rejection::HostPrefix => "a __Host- cookie must be Secure and host-only, with Path=/ (6265bis 5.7 step 21)",
             Rejection::HttpPrefix => "a __Http- cookie requires Secure and HttpOnly (layered cookies)",
-            Rejection::HostHttpPrefix => "a __Host-Http- cookie requires Secure, HttpOnly, no Domain and Path=/ (layered cookies)",
+            Rejection::HostHttpPrefix => "a __Host-Http- cookie must be Secure, HttpOnly and host-only, with Path=/ (layered cookies)",
             Rejection::NamelessWithPrefix => "a nameless cookie's value cannot start with a cookie prefix (6265bis 5.7 step 22)",
             Rejection::OverwritesHttpOnlyFromNonHttpApi => "a script cannot overwrite an HttpOnly cookie (6265bis 5.7 step 23.2)",
         }

@@ -29,6 +29,7 @@
 //! # Ok::<(), cookie_engine::UrlError>(())
 //! ```
 
+mod canonical_url;
 mod cookie;
 mod date;
 mod decision;

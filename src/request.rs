@@ -2,8 +2,10 @@
 //! the context the spec's algorithms read (non-HTTP API, site for cookies, top-level site,
 //! method, navigation).
 
+use std::borrow::Cow;
 use std::fmt;
 
+use crate::canonical_url::split_canonical_url;
 use crate::host::{canonical_host_kind, is_secure_connection, site_domain, HostKind};
 
 /// Why a URL cannot be used.
@@ -26,28 +28,33 @@ impl fmt::Display for UrlError {
 
 impl std::error::Error for UrlError {}
 
-/// A request-uri as the cookie algorithms see it. Borrowed from the caller's URL so that a
-/// retrieval copies nothing.
-#[derive(Clone, Copy, Debug)]
+/// A request-uri as the cookie algorithms see it. Borrowed from the caller's URL string when it
+/// is canonical, so that a retrieval copies nothing.
+#[derive(Clone, Debug)]
 pub struct RequestUrl<'a> {
     scheme_is_secure: bool,
     cookieable: bool,
-    host: &'a str,
+    host: Cow<'a, str>,
     kind: HostKind,
-    path: &'a str,
+    path: Cow<'a, str>,
 }
 
 impl<'a> RequestUrl<'a> {
     /// Builds a request URL from the parts a WHATWG URL parser outputs: `scheme` without the
     /// ":", `host` already canonical (lowercase, A-labels, IPv6 in brackets), `path` as
     /// serialized. Use this when the host's own `URL` has parsed the URL.
-    pub fn from_parts(scheme: &str, host: &'a str, path: &'a str) -> Result<Self, UrlError> {
+    pub fn from_parts(
+        scheme: &str,
+        host: impl Into<Cow<'a, str>>,
+        path: impl Into<Cow<'a, str>>,
+    ) -> Result<Self, UrlError> {
+        let (host, path) = (host.into(), path.into());
         let (cookieable, scheme_is_secure) = match scheme {
             "http" | "ws" => (true, false),
             "https" | "wss" => (true, true),
             _ => (false, false),
         };
-        let kind = match canonical_host_kind(host) {
+        let kind = match canonical_host_kind(&host) {
             Some(kind) => kind,
             // Cookies never apply to other schemes, so their hosts need not be valid.
             None if !cookieable => HostKind::Domain,
@@ -62,13 +69,31 @@ impl<'a> RequestUrl<'a> {
         RequestUrl::from_parts(url.scheme(), url.host_str().unwrap_or(""), url.path())
     }
 
-    /// The canonical host (6265bis 5.1.2).
-    pub fn host(&self) -> &'a str {
-        self.host
+    /// Parses an absolute URL. A canonical ASCII URL is split in place; any other goes through
+    /// the `url` crate, a WHATWG URL parser (which canonicalizes the host: 6265bis 5.1.2).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn parse(input: &'a str) -> Result<Self, UrlError> {
+        if let Some(url) = RequestUrl::parse_canonical(input) {
+            return Ok(url);
+        }
+        let url = url::Url::parse(input).map_err(|e| UrlError::Invalid(e.to_string()))?;
+        RequestUrl::from_parts(url.scheme(), url.host_str().unwrap_or("").to_owned(), url.path().to_owned())
     }
 
-    pub fn path(&self) -> &'a str {
-        self.path
+    /// The fast path alone: `Some` for a canonical http(s) or ws(s) URL, which a WHATWG parser
+    /// would return unchanged; `None` means a full parser must decide.
+    pub fn parse_canonical(input: &'a str) -> Option<Self> {
+        let parts = split_canonical_url(input)?;
+        RequestUrl::from_parts(parts.scheme, parts.host, parts.path).ok()
+    }
+
+    /// The canonical host (6265bis 5.1.2).
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
     }
 
     /// Whether cookies apply to this URL at all (http, https, ws, wss).
@@ -78,7 +103,7 @@ impl<'a> RequestUrl<'a> {
 
     /// Whether the request-uri denotes a "secure" connection (6265bis 5.7 step 13).
     pub fn is_secure(&self) -> bool {
-        is_secure_connection(self.scheme_is_secure, self.host, self.kind)
+        is_secure_connection(self.scheme_is_secure, &self.host, self.kind)
     }
 
     pub(crate) fn host_kind(&self) -> HostKind {
@@ -88,7 +113,7 @@ impl<'a> RequestUrl<'a> {
     /// The site of this URL (HTML's "schemeful site"): for SameSite and partition keys.
     pub fn site(&self) -> Site {
         let scheme = if self.scheme_is_secure { "https" } else { "http" };
-        Site(format!("{scheme}://{}", site_domain(self.host, self.kind)))
+        Site(format!("{scheme}://{}", site_domain(&self.host, self.kind)))
     }
 }
 
@@ -217,6 +242,17 @@ mod tests {
         assert!(url.is_secure());
         let parsed = url::Url::parse("http://0x7f.1/").unwrap();
         assert_eq!(RequestUrl::from_url(&parsed).unwrap().host(), "127.0.0.1");
+    }
+
+    #[test]
+    fn parsing_takes_the_fast_path_or_the_full_parser() {
+        let url = RequestUrl::parse("https://www.example.com/a?b").unwrap();
+        assert!(matches!(url.host, Cow::Borrowed("www.example.com")) && url.path() == "/a");
+        let url = RequestUrl::parse("HTTPS://WWW.Example.COM/./a/../b").unwrap();
+        assert!(matches!(url.host, Cow::Owned(_)));
+        assert_eq!((url.host(), url.path(), url.is_secure()), ("www.example.com", "/b", true));
+        assert!(matches!(RequestUrl::parse("not a url"), Err(UrlError::Invalid(_))));
+        assert!(RequestUrl::parse("mailto:someone@example.com").is_ok_and(|url| !url.is_cookieable()));
     }
 
     #[test]

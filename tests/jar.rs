@@ -327,6 +327,9 @@ fn cookie_prefixes() {
         ("https://site.example/dir/page", "__Host-SID=1; Secure; Path=/dir", "host-prefix"),
         ("https://site.example/", "__Host-SID=1; Secure; Path=relative", "host-prefix"),
         ("https://site.example", "__Host-SID=1; Secure; Path=/; Domain=", "new"),
+        // A Domain equal to a public-suffix host becomes host-only first (step 9.3), so step 21
+        // sees a host-only cookie (both drafts; Chromium refuses any Domain attribute here).
+        ("https://localhost", "__Host-SID=1; Secure; Path=/; Domain=localhost", "new"),
         ("http://site.example", "__Secure-SID=1; Secure", "secure-from-insecure-origin"),
         ("http://site.example", "__Secure-SID=1", "secure-prefix"),
         ("https://site.example", "__SecureX=1", "new"),
