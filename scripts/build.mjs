@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Builds the npm package into pkg/ (what `npm pack ./pkg` packs):
+//   pkg/node/  wasm-pack --target nodejs: CommonJS, loads its wasm synchronously (no init call)
+//   pkg/web/   wasm-pack --target web: an ES module for browsers and workers (one `await init()`)
+// then optimizes each .wasm with binaryen's wasm-opt from npm (wasm-pack's own wasm-opt step is
+// off in Cargo.toml) and copies in the hand-written manifest, entry points and README.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = join(root, 'pkg');
+const cargoBin = join(process.env.CARGO_HOME ?? join(process.env.HOME ?? '', '.cargo'), 'bin');
+const env = { ...process.env, PATH: `${cargoBin}:${process.env.PATH}` };
+const run = (command, args) => execFileSync(command, args, { cwd: root, env, stdio: 'inherit' });
+
+rmSync(pkg, { recursive: true, force: true });
+for (const [target, dir] of [['nodejs', 'node'], ['web', 'web']]) {
+  run('wasm-pack', ['build', '--release', '--no-pack', '--weak-refs', '--target', target, '--out-dir', join(pkg, dir)]);
+  rmSync(join(pkg, dir, '.gitignore'), { force: true });
+  const wasm = join(pkg, dir, 'cookie_engine_bg.wasm');
+  run(join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
+  // wasm-bindgen declares `[Symbol.dispose]()`: make the declarations load the lib that types
+  // it, so that user projects type-check without esnext libs or skipLibCheck.
+  const dts = join(pkg, dir, 'cookie_engine.d.ts');
+  writeFileSync(dts, `/// <reference lib="esnext.disposable" />\n${readFileSync(dts, 'utf8')}`);
+  // Each folder says which module system its .js files use.
+  const type = target === 'nodejs' ? 'commonjs' : 'module';
+  writeFileSync(join(pkg, dir, 'package.json'), `${JSON.stringify({ type }, null, 2)}\n`);
+}
+
+const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
+const manifest = JSON.parse(readFileSync(join(root, 'js', 'package.json'), 'utf8'));
+manifest.version = version;
+writeFileSync(join(pkg, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+copyFileSync(join(root, 'js', 'node.mjs'), join(pkg, 'node', 'index.mjs'));
+copyFileSync(join(root, 'README.md'), join(pkg, 'README.md'));
+console.log(`build: pkg/ holds cookie-engine ${version}`);

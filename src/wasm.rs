@@ -1,0 +1,522 @@
+//! The JavaScript binding (wasm-bindgen): converts arguments and results and turns bad
+//! arguments into `TypeError`/`RangeError`. It holds no cookie logic: every decision is the
+//! core's. A rejected cookie is a value, never an exception.
+
+use js_sys::{Array, Function, RangeError, Reflect, TypeError};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::{
+    is_safe_method, Api, Cookie, CookieJar as Jar, JarConfig, Limits, RequestContext, RequestUrl,
+    RetrievalDecision, Site, SiteForCookies, Stored, UnixMillis,
+};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The host's WHATWG `URL`: it canonicalizes hosts (IDNA, IPv4 forms) as browsers do.
+    #[wasm_bindgen(js_name = URL)]
+    type HostUrl;
+
+    #[wasm_bindgen(constructor, js_class = "URL", catch)]
+    fn new(input: &JsValue) -> Result<HostUrl, JsValue>;
+
+    #[wasm_bindgen(method, getter)]
+    fn protocol(this: &HostUrl) -> String;
+
+    #[wasm_bindgen(method, getter)]
+    fn hostname(this: &HostUrl) -> String;
+
+    #[wasm_bindgen(method, getter)]
+    fn pathname(this: &HostUrl) -> String;
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Where a request comes from. Omitted: a first-party (same-site) request. */
+export interface RequestContext {
+  /** 'script' is the non-HTTP API (document.cookie semantics): no HttpOnly cookies. Default 'http'. */
+  api?: 'http' | 'script';
+  /** The URL of the top-level document: the partition key of partitioned cookies (CHIPS), and the site for cookies unless `siteForCookies` is given. */
+  topLevelUrl?: string | URL;
+  /** The site for cookies of the request's client; null for an opaque origin (always cross-site). */
+  siteForCookies?: string | URL | null;
+  /** The request method, default 'GET' (unsafe methods limit SameSite=Lax cookies cross-site). */
+  method?: string;
+  /** Whether the request is a top-level navigation (default false). */
+  navigation?: boolean;
+}
+
+/** Options of a new jar. */
+export interface CookieJarOptions {
+  /** The clock, in milliseconds since the epoch; default Date.now. */
+  now?: () => number;
+  /** Limits; cookies over a limit are evicted (expired, then non-secure, then least recently used). */
+  limits?: {
+    /** Cookies per site (registrable domain); default 180. */
+    perSite?: number;
+    /** What a site is purged down to; default 150. */
+    perSitePurgeTo?: number;
+    /** Cookies in the jar; default 3300. */
+    total?: number;
+    /** What the jar is purged down to; default 3000. */
+    totalPurgeTo?: number;
+    /** Bytes of names and values per partition and site (CHIPS); default 10240. */
+    partitionedBytesPerSite?: number;
+  };
+  /** The cap on Max-Age and Expires, in seconds; default 400 days. */
+  maxAgeSeconds?: number;
+  /** How long a cookie without SameSite is still sent on cross-site top-level POSTs (ms); default 120000, 0 turns it off. */
+  laxAllowingUnsafeMs?: number;
+}
+
+/** A stored cookie, every field. Times are milliseconds since the epoch. */
+export interface StoredCookie {
+  name: string;
+  value: string;
+  /** The host (host-only cookies) or the Domain attribute, without a leading dot. */
+  domain: string;
+  path: string;
+  /** null for a session cookie. */
+  expires: number | null;
+  creationTime: number;
+  lastAccessTime: number;
+  hostOnly: boolean;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: 'strict' | 'lax' | 'none' | 'default';
+  /** The top-level site of a partitioned cookie (CHIPS), e.g. "https://example.com"; null otherwise. */
+  partitionKey: string | null;
+  priority: 'low' | 'medium' | 'high';
+}
+
+/** What storing one Set-Cookie line did. */
+export interface SetDecision {
+  /** Whether the jar now holds the cookie. */
+  stored: boolean;
+  /** new, replaced, deleted (an expired cookie removed its twin), expired (nothing changed) or rejected. */
+  outcome: 'new' | 'replaced' | 'deleted' | 'expired' | 'rejected';
+  /** Why it was rejected, a stable code such as 'secure-prefix'; null when not rejected. */
+  code: string | null;
+  /** The rule, for people, with its spec step; null when not rejected. */
+  message: string | null;
+}
+
+/** A stored cookie considered for a request, and whether it is sent. */
+export interface RequestDecision {
+  cookie: StoredCookie;
+  sent: boolean;
+  /** Why it is withheld, a stable code such as 'secure'; null when sent. */
+  code: string | null;
+  message: string | null;
+}
+"#;
+
+/// A cookie jar with the storage and retrieval rules of browsers (RFC 6265bis, CHIPS).
+#[wasm_bindgen]
+pub struct CookieJar {
+    jar: Jar,
+    clock: Option<Function>,
+}
+
+#[wasm_bindgen]
+impl CookieJar {
+    /// A new, empty jar. Throws a TypeError or RangeError for invalid options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "CookieJarOptions")] options: Option<JsValue>,
+    ) -> Result<CookieJar, JsValue> {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
+        let clock = optional(&options, "now")?
+            .map(|now| now.dyn_into::<Function>().map_err(|_| type_error("options.now must be a function")))
+            .transpose()?;
+        let config = jar_config(&options)?;
+        let jar = Jar::with_config(config).map_err(|e| JsValue::from(RangeError::new(&e.to_string())))?;
+        Ok(CookieJar { jar, clock })
+    }
+
+    /// Stores the cookies of one or more Set-Cookie header field values received from `url`.
+    /// Returns how many were stored; rejected cookies are not errors (see `setCookie`).
+    #[wasm_bindgen(js_name = setFromHeader)]
+    pub fn set_from_header(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | string[]")] set_cookie: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | URL")] url: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestContext")] context: Option<JsValue>,
+    ) -> Result<u32, JsValue> {
+        let lines = set_cookie_lines(&set_cookie)?;
+        let parts = url_parts(&url)?;
+        let request = parts.request_url()?;
+        let context = request_context(context.as_ref())?;
+        let now = self.now()?;
+        let stored = lines
+            .iter()
+            .filter(|line| self.jar.set_cookie(line, &request, &context, now).is_ok_and(Stored::is_stored))
+            .count();
+        Ok(stored as u32)
+    }
+
+    /// Stores one Set-Cookie line from `url` and says what happened, and why.
+    #[wasm_bindgen(js_name = setCookie, unchecked_return_type = "SetDecision")]
+    pub fn set_cookie(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] set_cookie: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | URL")] url: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestContext")] context: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let line = set_cookie.as_string().ok_or_else(|| type_error("setCookie expects a string"))?;
+        let parts = url_parts(&url)?;
+        let request = parts.request_url()?;
+        let context = request_context(context.as_ref())?;
+        let now = self.now()?;
+        let decision = match self.jar.set_cookie(&line, &request, &context, now) {
+            Ok(stored) => SetDecision {
+                stored: stored.is_stored(),
+                outcome: match stored {
+                    Stored::New => "new",
+                    Stored::Replaced => "replaced",
+                    Stored::Deleted => "deleted",
+                    Stored::Expired => "expired",
+                },
+                code: None,
+                message: None,
+            },
+            Err(rejection) => SetDecision {
+                stored: false,
+                outcome: "rejected",
+                code: Some(rejection.code()),
+                message: Some(rejection.message()),
+            },
+        };
+        to_js(&decision)
+    }
+
+    /// The Cookie header field value for a request to `url`; '' when no cookie applies. With
+    /// `{ api: 'script' }`, what `document.cookie` would return.
+    #[wasm_bindgen(js_name = headerFor)]
+    pub fn header_for(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | URL")] url: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestContext")] context: Option<JsValue>,
+    ) -> Result<String, JsValue> {
+        let parts = url_parts(&url)?;
+        let request = parts.request_url()?;
+        let context = request_context(context.as_ref())?;
+        let now = self.now()?;
+        Ok(self.jar.cookie_header(&request, &context, now))
+    }
+
+    /// Every stored cookie considered for a request to `url`: those sent, in header order, then
+    /// those withheld, with the reason. Changes nothing.
+    #[wasm_bindgen(js_name = explainRequest, unchecked_return_type = "RequestDecision[]")]
+    pub fn explain_request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | URL")] url: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestContext")] context: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let parts = url_parts(&url)?;
+        let request = parts.request_url()?;
+        let context = request_context(context.as_ref())?;
+        let now = self.now()?;
+        let decisions: Vec<RequestDecision<'_>> =
+            self.jar.explain_retrieval(&request, &context, now).iter().map(RequestDecision::from).collect();
+        to_js(&decisions)
+    }
+
+    /// The stored cookies as plain objects: all of them, or, given a URL, those a request to it
+    /// would send, in header order (without counting as an access).
+    #[wasm_bindgen(unchecked_return_type = "StoredCookie[]")]
+    pub fn cookies(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | URL")] url: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestContext")] context: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let now = self.now()?;
+        let Some(url) = url else {
+            let cookies: Vec<JsCookie<'_>> = self.jar.cookies(now).map(JsCookie::from).collect();
+            return to_js(&cookies);
+        };
+        let parts = url_parts(&url)?;
+        let request = parts.request_url()?;
+        let context = request_context(context.as_ref())?;
+        let cookies: Vec<JsCookie<'_>> = self
+            .jar
+            .explain_retrieval(&request, &context, now)
+            .iter()
+            .filter(|decision| decision.withheld.is_none())
+            .map(|decision| JsCookie::from(decision.cookie))
+            .collect();
+        to_js(&cookies)
+    }
+
+    /// Removes the cookies named `name` on `options.domain` (and `options.path`, if given), host-only
+    /// or not, in every partition. Returns how many were removed.
+    pub fn delete(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ domain: string; path?: string }")] options: JsValue,
+    ) -> Result<u32, JsValue> {
+        let name = name.as_string().ok_or_else(|| type_error("delete expects a cookie name string"))?;
+        let domain = optional(&options, "domain")?
+            .and_then(|d| d.as_string())
+            .ok_or_else(|| type_error("delete expects { domain: string, path?: string }"))?;
+        let path = match optional(&options, "path")? {
+            None => None,
+            Some(path) => Some(path.as_string().ok_or_else(|| type_error("options.path must be a string"))?),
+        };
+        Ok(self.jar.delete(&name, &domain, path.as_deref()) as u32)
+    }
+
+    /// Removes every cookie.
+    pub fn clear(&mut self) {
+        self.jar.clear();
+    }
+
+    /// Evicts expired cookies now (they are never sent either way). Returns how many.
+    #[wasm_bindgen(js_name = removeExpired)]
+    pub fn remove_expired(&mut self) -> Result<u32, JsValue> {
+        let now = self.now()?;
+        Ok(self.jar.remove_expired(now) as u32)
+    }
+
+    /// Ends the session: removes the session cookies (those without Max-Age or Expires).
+    #[wasm_bindgen(js_name = endSession)]
+    pub fn end_session(&mut self) -> u32 {
+        self.jar.end_session() as u32
+    }
+
+    /// How many unexpired cookies the jar holds.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> Result<u32, JsValue> {
+        let now = self.now()?;
+        Ok(self.jar.cookies(now).count() as u32)
+    }
+
+    fn now(&self) -> Result<UnixMillis, JsValue> {
+        let Some(clock) = &self.clock else {
+            return Ok(js_sys::Date::now() as UnixMillis);
+        };
+        // An exception thrown by the user's clock reaches the caller unchanged.
+        let value = clock.call0(&JsValue::UNDEFINED)?;
+        match value.as_f64() {
+            Some(ms) if ms.is_finite() => Ok(ms as UnixMillis),
+            _ => Err(type_error("options.now() must return a finite number of milliseconds")),
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsCookie<'a> {
+    name: &'a str,
+    value: &'a str,
+    domain: &'a str,
+    path: &'a str,
+    expires: Option<UnixMillis>,
+    creation_time: UnixMillis,
+    last_access_time: UnixMillis,
+    host_only: bool,
+    secure: bool,
+    http_only: bool,
+    same_site: &'static str,
+    partition_key: Option<&'a str>,
+    priority: &'static str,
+}
+
+impl<'a> From<&'a Cookie> for JsCookie<'a> {
+    fn from(cookie: &'a Cookie) -> Self {
+        JsCookie {
+            name: cookie.name(),
+            value: cookie.value(),
+            domain: cookie.domain(),
+            path: cookie.path(),
+            expires: cookie.expires(),
+            creation_time: cookie.creation_time(),
+            last_access_time: cookie.last_access_time(),
+            host_only: cookie.host_only(),
+            secure: cookie.secure(),
+            http_only: cookie.http_only(),
+            same_site: lowercase_same_site(cookie),
+            partition_key: cookie.partition_key(),
+            priority: match cookie.priority() {
+                crate::Priority::Low => "low",
+                crate::Priority::Medium => "medium",
+                crate::Priority::High => "high",
+            },
+        }
+    }
+}
+
+fn lowercase_same_site(cookie: &Cookie) -> &'static str {
+    match cookie.same_site() {
+        crate::SameSite::Strict => "strict",
+        crate::SameSite::Lax => "lax",
+        crate::SameSite::None => "none",
+        crate::SameSite::Default => "default",
+    }
+}
+
+#[derive(Serialize)]
+struct SetDecision {
+    stored: bool,
+    outcome: &'static str,
+    code: Option<&'static str>,
+    message: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct RequestDecision<'a> {
+    cookie: JsCookie<'a>,
+    sent: bool,
+    code: Option<&'static str>,
+    message: Option<&'static str>,
+}
+
+impl<'a> From<&RetrievalDecision<'a>> for RequestDecision<'a> {
+    fn from(decision: &RetrievalDecision<'a>) -> Self {
+        RequestDecision {
+            cookie: JsCookie::from(decision.cookie),
+            sent: decision.withheld.is_none(),
+            code: decision.withheld.map(|w| w.code()),
+            message: decision.withheld.map(|w| w.message()),
+        }
+    }
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer =
+        serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
+    value.serialize(&serializer).map_err(JsValue::from)
+}
+
+fn type_error(message: &str) -> JsValue {
+    TypeError::new(message).into()
+}
+
+/// `object[key]` when `object` is an object and the property is neither undefined nor absent.
+fn optional(object: &JsValue, key: &str) -> Result<Option<JsValue>, JsValue> {
+    if object.is_undefined() || object.is_null() {
+        return Ok(None);
+    }
+    if !object.is_object() {
+        return Err(type_error("options and context must be objects"));
+    }
+    let value = Reflect::get(object, &JsValue::from_str(key))?;
+    Ok((!value.is_undefined()).then_some(value))
+}
+
+fn optional_number(object: &JsValue, key: &str) -> Result<Option<f64>, JsValue> {
+    match optional(object, key)? {
+        None => Ok(None),
+        Some(value) => match value.as_f64() {
+            Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 => Ok(Some(n)),
+            _ => Err(RangeError::new(&format!("{key} must be a non-negative integer")).into()),
+        },
+    }
+}
+
+fn jar_config(options: &JsValue) -> Result<JarConfig, JsValue> {
+    let mut config = JarConfig::default();
+    if let Some(limits) = optional(options, "limits")? {
+        let defaults = Limits::default();
+        let get = |key: &str, default: usize| -> Result<usize, JsValue> {
+            Ok(optional_number(&limits, key)?.map_or(default, |n| n as usize))
+        };
+        config.limits = Limits {
+            per_site: get("perSite", defaults.per_site)?,
+            per_site_purge_to: get("perSitePurgeTo", defaults.per_site_purge_to)?,
+            total: get("total", defaults.total)?,
+            total_purge_to: get("totalPurgeTo", defaults.total_purge_to)?,
+            partitioned_bytes_per_site: get("partitionedBytesPerSite", defaults.partitioned_bytes_per_site)?,
+        };
+    }
+    if let Some(seconds) = optional_number(options, "maxAgeSeconds")? {
+        config.max_age_seconds = seconds as i64;
+    }
+    if let Some(ms) = optional_number(options, "laxAllowingUnsafeMs")? {
+        config.lax_allowing_unsafe_millis = ms as i64;
+    }
+    Ok(config)
+}
+
+fn set_cookie_lines(value: &JsValue) -> Result<Vec<String>, JsValue> {
+    if let Some(line) = value.as_string() {
+        return Ok(vec![line]);
+    }
+    let not_lines = || type_error("setFromHeader expects a Set-Cookie string or an array of strings");
+    let array = value.dyn_ref::<Array>().ok_or_else(not_lines)?;
+    array.iter().map(|line| line.as_string().ok_or_else(not_lines)).collect()
+}
+
+/// The parts of a URL the core needs, as the host's `URL` serializes them.
+struct UrlParts {
+    scheme: String,
+    host: String,
+    path: String,
+}
+
+impl UrlParts {
+    fn request_url(&self) -> Result<RequestUrl<'_>, JsValue> {
+        RequestUrl::from_parts(&self.scheme, &self.host, &self.path).map_err(|e| type_error(&e.to_string()))
+    }
+}
+
+/// A string or a `URL` object, parsed by the host's `URL`.
+fn url_parts(value: &JsValue) -> Result<UrlParts, JsValue> {
+    if !value.is_string() && !value.is_instance_of::<HostUrl>() {
+        return Err(type_error("url must be a string or a URL"));
+    }
+    let url = HostUrl::new(value).map_err(|_| {
+        let shown = value.as_string().unwrap_or_default();
+        type_error(&format!("invalid URL: {shown:?}"))
+    })?;
+    let protocol = url.protocol();
+    Ok(UrlParts {
+        scheme: protocol.strip_suffix(':').unwrap_or(&protocol).to_owned(),
+        host: url.hostname(),
+        path: url.pathname(),
+    })
+}
+
+fn site_of(value: &JsValue) -> Result<Site, JsValue> {
+    let parts = url_parts(value)?;
+    Ok(parts.request_url()?.site())
+}
+
+fn request_context(value: Option<&JsValue>) -> Result<RequestContext, JsValue> {
+    let mut context = RequestContext::default();
+    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(context);
+    };
+    if !value.is_object() || value.is_instance_of::<Array>() {
+        return Err(type_error("context must be an object"));
+    }
+    context.api = match optional(value, "api")?.map(|api| api.as_string()) {
+        None => Api::Http,
+        Some(Some(api)) if api == "http" => Api::Http,
+        Some(Some(api)) if api == "script" => Api::NonHttp,
+        Some(_) => return Err(type_error("context.api must be 'http' or 'script'")),
+    };
+    if let Some(top) = optional(value, "topLevelUrl")? {
+        let site = site_of(&top)?;
+        context.site_for_cookies = SiteForCookies::Site(site.clone());
+        context.top_level_site = Some(site);
+    }
+    if let Some(site_for_cookies) = optional(value, "siteForCookies")? {
+        context.site_for_cookies = if site_for_cookies.is_null() {
+            SiteForCookies::Opaque
+        } else {
+            SiteForCookies::Site(site_of(&site_for_cookies)?)
+        };
+    }
+    if let Some(method) = optional(value, "method")? {
+        let method = method.as_string().ok_or_else(|| type_error("context.method must be a string"))?;
+        // Fetch normalizes standard method names to upper case.
+        context.safe_method = is_safe_method(&method.to_ascii_uppercase());
+    }
+    if let Some(navigation) = optional(value, "navigation")? {
+        context.top_level_navigation =
+            navigation.as_bool().ok_or_else(|| type_error("context.navigation must be a boolean"))?;
+    }
+    Ok(context)
+}
