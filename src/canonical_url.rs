@@ -6,89 +6,100 @@
 //! out to the host's `URL`). Anything the parser could change (case, IDNA, IPv4 forms, dot
 //! segments, percent-encoding, userinfo, whitespace) is left to a full parser.
 
+use crate::host::{dotted_quad, HostKind};
+
 /// The scheme, host and path of a canonical absolute http, https, ws or wss URL.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct UrlParts<'a> {
     pub scheme: &'a str,
     pub host: &'a str,
+    pub kind: HostKind,
     pub path: &'a str,
 }
 
 /// Splits `input` when a WHATWG URL parser would return it unchanged in scheme, host and path;
-/// `None` means "use a full parser", never "invalid".
+/// `None` means "use a full parser", never "invalid". One pass over the scheme, host and path
+/// bytes (the query and fragment cannot change them).
 pub(crate) fn split_canonical_url(input: &str) -> Option<UrlParts<'_>> {
-    // Whitespace, controls and non-ASCII are trimmed, removed or encoded by the parser, and a
-    // backslash is a slash in these schemes.
-    if !input.bytes().all(|b| (0x21..0x7f).contains(&b) && b != b'\\') {
-        return None;
+    let bytes = input.as_bytes();
+    let scheme = ["https", "http", "wss", "ws"].into_iter().find(|scheme| {
+        bytes
+            .get(..scheme.len() + 3)
+            .is_some_and(|head| head.starts_with(scheme.as_bytes()) && head.ends_with(b"://"))
+    })?;
+    let host_start = scheme.len() + 3;
+    let (host_end, kind) = scan_host(bytes, host_start)?;
+    let mut at = host_end;
+    if bytes.get(at) == Some(&b':') {
+        at = scan_port(bytes, at + 1)?;
     }
-    let (scheme, rest) = input.split_once("://")?;
-    if !matches!(scheme, "http" | "https" | "ws" | "wss") {
-        return None;
-    }
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, after_authority) = rest.split_at(authority_end);
-    if authority.contains('@') {
-        return None;
-    }
-    let host = match authority.split_once(':') {
-        Some((host, port)) if is_port(port) => host,
+    let path = match bytes.get(at) {
+        None | Some(b'?' | b'#') => "/",
+        Some(b'/') => input.get(at..scan_path(bytes, at)?)?,
         Some(_) => return None,
-        None => authority,
     };
-    if !is_canonical_host(host) {
-        return None;
-    }
-    let path = match after_authority.strip_prefix('/') {
-        Some(_) => &after_authority[..after_authority.find(['?', '#']).unwrap_or(after_authority.len())],
-        None => "/",
-    };
-    if !is_canonical_path(path) {
-        return None;
-    }
-    Some(UrlParts { scheme, host, path })
-}
-
-/// 1 to 5 digits up to 65535 (an empty or invalid port is for the parser to judge).
-fn is_port(port: &str) -> bool {
-    !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u32>().is_ok_and(|p| p <= 65_535)
+    Some(UrlParts { scheme, host: input.get(host_start..host_end)?, kind, path })
 }
 
 /// Lowercase labels of letters, digits, '-' and '_', none empty and none an A-label (which the
 /// parser validates), and, when the last label is numeric, a dotted-decimal IPv4 address.
-fn is_canonical_host(host: &str) -> bool {
-    let mut labels = host.split('.').peekable();
-    let mut count = 0;
-    while let Some(label) = labels.next() {
-        count += 1;
-        let valid = !label.is_empty()
-            && !label.starts_with("xn--")
-            && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-        if !valid {
-            return false;
+/// Returns where the host ends and its kind.
+fn scan_host(bytes: &[u8], start: usize) -> Option<(usize, HostKind)> {
+    let mut end = start;
+    let mut label_start = start;
+    loop {
+        match bytes.get(end) {
+            Some(b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_') => {}
+            next => {
+                // The end of a label.
+                let label = bytes.get(label_start..end)?;
+                if label.is_empty() || label.starts_with(b"xn--") {
+                    return None;
+                }
+                if next != Some(&b'.') {
+                    break;
+                }
+                label_start = end + 1;
+            }
         }
-        let is_last = labels.peek().is_none();
-        // WHATWG "ends in a number": such a host is an IPv4 address, which has several forms.
-        if is_last && (label.bytes().all(|b| b.is_ascii_digit()) || label.starts_with("0x")) {
-            return count == 4 && host.split('.').all(is_canonical_ipv4_part);
-        }
+        end += 1;
     }
-    true
+    // WHATWG "ends in a number": a host whose last label is numeric (or hex) is an IPv4 address,
+    // which has several forms; only the canonical dotted quad is taken here.
+    let last_label = bytes.get(label_start..end)?;
+    if last_label.iter().all(u8::is_ascii_digit) || last_label.starts_with(b"0x") {
+        let host = std::str::from_utf8(bytes.get(start..end)?).ok()?;
+        return dotted_quad(host).map(|octets| (end, HostKind::Ipv4(octets)));
+    }
+    Some((end, HostKind::Domain))
 }
 
-fn is_canonical_ipv4_part(part: &str) -> bool {
-    part.bytes().all(|b| b.is_ascii_digit())
-        && (part == "0" || !part.starts_with('0'))
-        && part.parse::<u16>().is_ok_and(|n| n <= 255)
+/// 1 to 5 digits up to 65535 (an empty port is for the parser to judge); where the port ends.
+fn scan_port(bytes: &[u8], start: usize) -> Option<usize> {
+    let digits = bytes.get(start..)?.iter().take_while(|b| b.is_ascii_digit()).count();
+    let port = bytes.get(start..start + digits)?.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    (1..=5).contains(&digits).then_some(())?;
+    (port <= 65_535).then_some(start + digits)
 }
 
-/// A path the parser leaves alone: no dot segments (which it removes, also as "%2e") and no
-/// character of its path percent-encode set.
-fn is_canonical_path(path: &str) -> bool {
-    !path.contains("/.")
-        && !path.contains("%2e")
-        && !path.contains("%2E")
-        && !path.bytes().any(|b| matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'^' | b'|'))
+/// A path the parser leaves alone: printable ASCII without a backslash, no dot segment (which it
+/// removes, also as "%2e"), and no character of its path percent-encode set. Where it ends.
+fn scan_path(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut at = start;
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b'?' | b'#' => break,
+            b'.' if bytes.get(at - 1) == Some(&b'/') => return None,
+            b'%' if bytes.get(at + 1) == Some(&b'2') && matches!(bytes.get(at + 2), Some(b'e' | b'E')) => {
+                return None
+            }
+            b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'^' | b'|' | b'\\' => return None,
+            0x21..=0x7e => {}
+            _ => return None,
+        }
+        at += 1;
+    }
+    Some(at)
 }
 
 #[cfg(test)]
@@ -110,7 +121,11 @@ mod tests {
             ("https://example.com/file.tar.gz", ("https", "example.com", "/file.tar.gz")),
         ];
         for (input, (scheme, host, path)) in cases {
-            assert_eq!(split_canonical_url(input), Some(UrlParts { scheme, host, path }), "{input}");
+            let parts = split_canonical_url(input).unwrap_or_else(|| panic!("{input}"));
+            assert_eq!((parts.scheme, parts.host, parts.path), (*scheme, *host, *path), "{input}");
+            let want_kind =
+                if host.starts_with("127.") { HostKind::Ipv4([127, 0, 0, 1]) } else { HostKind::Domain };
+            assert_eq!(parts.kind, want_kind, "{input}");
         }
     }
 
@@ -144,6 +159,12 @@ mod tests {
             "http://example.com/\t",
             "http://example.com\\a",
             "http://example.com/{x}",
+            "http://example.com/a\\b",
+            "http://example.com/é",
+            "http://example.com:65536/",
+            "http://1.2.3.4.5/",
+            "http://1.2.3/",
+            "http://a.0x1/",
             "http://ex%61mple.com/",
             "http://ex!ample.com/",
             "ftp://example.com/",
@@ -159,8 +180,17 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn agrees_with_a_full_parser() {
-        let hosts = ["example.com", "a.b-c.example", "127.0.0.1", "0.0.0.0", "255.255.255.255", "x_y.example", "1a.example"];
-        let rests = ["", "/", "/a/b/", "/a/b?c#d", "?q", "#f", ":8080/p", "/%7Efoo", "/a.b/c.", "/..a", "/a./b"];
+        let hosts = [
+            "example.com",
+            "a.b-c.example",
+            "127.0.0.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "x_y.example",
+            "1a.example",
+        ];
+        let rests =
+            ["", "/", "/a/b/", "/a/b?c#d", "?q", "#f", ":8080/p", "/%7Efoo", "/a.b/c.", "/..a", "/a./b"];
         for scheme in ["http", "https", "ws", "wss"] {
             for host in hosts {
                 for rest in rests {

@@ -255,9 +255,9 @@ impl Cookie {
         (self.value_end - self.domain_end) as usize
     }
 
-    /// Heap and inline bytes this cookie occupies (for memory reports).
-    pub fn memory_size(&self) -> usize {
-        std::mem::size_of::<Cookie>() + self.text.len()
+    /// The bytes of its text block (domain, name, value, path, partition key).
+    pub(crate) fn text_len(&self) -> usize {
+        self.text.len()
     }
 
     pub fn to_record(&self) -> CookieRecord {

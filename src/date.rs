@@ -80,8 +80,8 @@ fn leading_number(token: &[u8], min: usize, max: usize) -> Option<(u32, &[u8])> 
     if digits < min || digits > max {
         return None;
     }
-    let value = token[..digits].iter().fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
-    Some((value, &token[digits..]))
+    let (number, rest) = token.split_at_checked(digits)?;
+    Some((number.iter().fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0')), rest))
 }
 
 /// day-of-month = 1*2DIGIT [ non-digit *OCTET ]; year = 2*4DIGIT [ non-digit *OCTET ].

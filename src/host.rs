@@ -1,15 +1,17 @@
 //! Hosts: 6265bis 5.1.2 (canonicalized host names), 5.1.3 (domain matching), what counts as a
 //! "secure" connection, and sites (for SameSite and partition keys).
 
-use std::net::{Ipv4Addr, Ipv6Addr};
-
 /// What kind of host a canonical host string is. Domain matching and parent-domain lookups only
 /// apply to domain names (6265bis 5.1.3, third condition).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum HostKind {
     Domain,
-    Ipv4(Ipv4Addr),
-    Ipv6(Ipv6Addr),
+    /// Its four octets.
+    Ipv4([u8; 4]),
+    /// Whether it is the loopback address `[::1]`.
+    Ipv6 {
+        loopback: bool,
+    },
 }
 
 /// Forbidden host code points of the WHATWG URL standard: a canonical host never contains them.
@@ -42,7 +44,10 @@ fn is_forbidden_host_byte(b: u8) -> bool {
 /// label the URL parser accepts (e.g. `_` in `my_host.example`), not only NR-LDH ones.
 pub(crate) fn canonical_host_kind(host: &str) -> Option<HostKind> {
     if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        return inner.parse::<Ipv6Addr>().ok().map(HostKind::Ipv6);
+        // The URL parser has validated and compressed it: only hex digits and colons remain.
+        let valid = inner.contains(':')
+            && inner.bytes().all(|b| b == b':' || b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        return valid.then_some(HostKind::Ipv6 { loopback: inner == "::1" });
     }
     if host.is_empty()
         || host.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase() || is_forbidden_host_byte(b))
@@ -53,9 +58,25 @@ pub(crate) fn canonical_host_kind(host: &str) -> Option<HostKind> {
     // decimal; anything else ending in a number is not a valid host.
     let last_label = host.strip_suffix('.').unwrap_or(host).rsplit('.').next().unwrap_or("");
     if !last_label.is_empty() && last_label.bytes().all(|b| b.is_ascii_digit()) {
-        return host.parse::<Ipv4Addr>().ok().map(HostKind::Ipv4);
+        return dotted_quad(host).map(HostKind::Ipv4);
     }
     Some(HostKind::Domain)
+}
+
+/// An IPv4 address in the dotted-decimal form URL parsers output ("127.0.0.1": four decimal
+/// octets, no leading zeros).
+pub(crate) fn dotted_quad(host: &str) -> Option<[u8; 4]> {
+    let mut octets = [0u8; 4];
+    let mut parts = host.split('.');
+    for octet in &mut octets {
+        let part = parts.next()?;
+        let canonical = !part.is_empty() && part.len() <= 3 && (part == "0" || !part.starts_with('0'));
+        if !canonical || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        *octet = u8::try_from(part.bytes().fold(0u16, |n, d| n * 10 + u16::from(d - b'0'))).ok()?;
+    }
+    parts.next().is_none().then_some(octets)
 }
 
 /// 6265bis 5.1.3: does `string` (a canonical host) domain-match `domain_string`?
@@ -73,7 +94,9 @@ pub(crate) fn domain_matches(string: &str, string_is_domain_name: bool, domain_s
 /// domain-match `host` ("www.example.com", "example.com", "com"). An IP address has no parents.
 pub(crate) fn host_and_parent_domains(host: &str, kind: HostKind) -> impl Iterator<Item = &str> {
     let parents = match kind {
-        HostKind::Domain => Some(host.match_indices('.').map(move |(i, _)| &host[i + 1..])),
+        HostKind::Domain => Some(
+            host.bytes().enumerate().filter(|&(_, b)| b == b'.').filter_map(move |(i, _)| host.get(i + 1..)),
+        ),
         _ => None,
     };
     std::iter::once(host).chain(parents.into_iter().flatten()).filter(|domain| !domain.is_empty())
@@ -85,8 +108,8 @@ pub(crate) fn host_and_parent_domains(host: &str, kind: HostKind) -> impl Iterat
 pub(crate) fn is_secure_connection(scheme_is_secure: bool, host: &str, kind: HostKind) -> bool {
     scheme_is_secure
         || match kind {
-            HostKind::Ipv4(ip) => ip.is_loopback(),
-            HostKind::Ipv6(ip) => ip.is_loopback(),
+            HostKind::Ipv4([first, ..]) => first == 127,
+            HostKind::Ipv6 { loopback } => loopback,
             HostKind::Domain => {
                 let host = host.strip_suffix('.').unwrap_or(host);
                 host == "localhost" || host.ends_with(".localhost")
@@ -127,6 +150,11 @@ mod tests {
             ("a/b", None),
             ("user@host", None),
             ("1.2.3.999", None),
+            ("1.2.3", None),
+            ("1.2.3.4.5", None),
+            ("01.2.3.4", None),
+            ("[::g]", None),
+            ("[]", None),
             ("example.123", None),
             ("::1", None),
             ("[::1", None),
@@ -136,7 +164,7 @@ mod tests {
             let got = canonical_host_kind(host).map(|k| match k {
                 HostKind::Domain => "domain",
                 HostKind::Ipv4(_) => "ipv4",
-                HostKind::Ipv6(_) => "ipv6",
+                HostKind::Ipv6 { .. } => "ipv6",
             });
             assert_eq!(got, *want, "canonical_host_kind({host:?})");
         }

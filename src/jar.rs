@@ -1,7 +1,8 @@
-//! The cookie store: cookies indexed by domain, with per-site and total counts for the limits.
+//! The cookie store: cookies indexed by site (registrable domain), the unit of the limits too.
 //!
-//! A retrieval for `www.example.com` looks up the buckets of `www.example.com`, `example.com`
-//! and `com` only: its cost does not grow with cookies of unrelated domains.
+//! A retrieval for `www.example.com` looks up `www.example.com`, `example.com` and `com`, one
+//! of which is its site: its cost does not grow with cookies of unrelated sites, and it needs no
+//! suffix-list lookup.
 
 mod evict;
 mod retrieve;
@@ -12,7 +13,7 @@ use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::cookie::Cookie;
-use crate::host::{canonical_host_kind, HostKind};
+use crate::host::HostKind;
 use crate::psl;
 use crate::UnixMillis;
 
@@ -71,6 +72,12 @@ impl Default for JarConfig {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError(&'static str);
 
+impl ConfigError {
+    pub fn message(&self) -> &'static str {
+        self.0
+    }
+}
+
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.0)
@@ -98,24 +105,15 @@ impl JarConfig {
     }
 }
 
-/// The cookies of one domain (a host for host-only cookies, a Domain attribute otherwise).
-#[derive(Debug, Default)]
-struct DomainCookies {
-    cookies: Vec<Cookie>,
-    /// Whether this domain is a public suffix: fixed for the life of the process, since the list
-    /// is compiled in, so computed once (6265bis 5.8 step 3 re-check).
-    is_public_suffix: bool,
-    /// Where the site (registrable domain) starts in the domain: the limits count per site.
-    site_start: usize,
-}
-
-/// Counts for one site, the unit of the per-domain limit (Chromium counts per registrable
-/// domain; CHIPS counts each partition separately).
+/// The cookies of one site (registrable domain): the unit of the index and of the per-site limit.
 #[derive(Debug, Default)]
 struct SiteCookies {
-    /// Domains that hold or held cookies of this site; cleaned when the site is purged.
-    domains: Vec<Box<str>>,
-    unpartitioned: usize,
+    cookies: Vec<Cookie>,
+    /// Whether the site key is itself a public suffix (a suffix-list host such as `github.io`,
+    /// visited directly). Only host-only cookies are valid there (6265bis 5.8 step 3); the list
+    /// is compiled in, so this is computed once.
+    is_public_suffix: bool,
+    /// CHIPS: partitioned cookies are counted per partition, apart from the others.
     partitions: Vec<PartitionCount>,
 }
 
@@ -124,6 +122,65 @@ struct PartitionCount {
     key: Box<str>,
     cookies: usize,
     name_value_bytes: usize,
+}
+
+impl SiteCookies {
+    fn unpartitioned(&self) -> usize {
+        self.cookies.len() - self.partitions.iter().map(|p| p.cookies).sum::<usize>()
+    }
+
+    /// Records a new cookie in the partition counts.
+    fn count_insertion(&mut self, cookie: &Cookie) {
+        let Some(key) = cookie.partition_key() else { return };
+        match self.partitions.iter_mut().find(|p| &*p.key == key) {
+            Some(p) => {
+                p.cookies += 1;
+                p.name_value_bytes += cookie.name_value_len();
+            }
+            None => self.partitions.push(PartitionCount {
+                key: key.into(),
+                cookies: 1,
+                name_value_bytes: cookie.name_value_len(),
+            }),
+        }
+    }
+
+    /// Records a removed cookie in the partition counts.
+    fn count_removal(&mut self, cookie: &Cookie) {
+        let Some(key) = cookie.partition_key() else { return };
+        if let Some(i) = self.partitions.iter().position(|p| &*p.key == key) {
+            let p = &mut self.partitions[i];
+            p.cookies = p.cookies.saturating_sub(1);
+            p.name_value_bytes = p.name_value_bytes.saturating_sub(cookie.name_value_len());
+            if p.cookies == 0 {
+                self.partitions.swap_remove(i);
+            }
+        }
+    }
+
+    /// Removes the cookies that satisfy `condition`; returns how many.
+    fn remove_where(&mut self, mut condition: impl FnMut(&Cookie) -> bool) -> usize {
+        let before = self.cookies.len();
+        let mut i = 0;
+        while i < self.cookies.len() {
+            if condition(&self.cookies[i]) {
+                let cookie = self.cookies.swap_remove(i);
+                self.count_removal(&cookie);
+            } else {
+                i += 1;
+            }
+        }
+        before - self.cookies.len()
+    }
+}
+
+/// The site a cookie of `domain` is indexed under: its registrable domain, or the domain itself
+/// for IP addresses and public suffixes. A request's cookies are under its host or a parent.
+fn site_key(domain: &str, kind: HostKind) -> &str {
+    match kind {
+        HostKind::Domain => psl::registrable_domain(domain).unwrap_or(domain),
+        _ => domain,
+    }
 }
 
 /// FNV-1a: domain keys are short, and SipHash's flood resistance is not needed for keys that
@@ -151,8 +208,7 @@ type DomainMap<V> = HashMap<Box<str>, V, BuildHasherDefault<DomainHasher>>;
 #[derive(Debug, Default)]
 pub struct CookieJar {
     config: JarConfig,
-    by_domain: DomainMap<DomainCookies>,
-    by_site: DomainMap<SiteCookies>,
+    sites: DomainMap<SiteCookies>,
     total: usize,
     next_seq: u64,
 }
@@ -183,10 +239,7 @@ impl CookieJar {
 
     /// Every cookie that has not expired, in no particular order.
     pub fn cookies(&self, now: UnixMillis) -> impl Iterator<Item = &Cookie> {
-        self.by_domain
-            .values()
-            .flat_map(|bucket| bucket.cookies.iter())
-            .filter(move |cookie| !cookie.is_expired(now))
+        self.sites.values().flat_map(|site| site.cookies.iter()).filter(move |cookie| !cookie.is_expired(now))
     }
 
     /// Removes every cookie named `name` whose domain is `domain` (a leading dot and case are
@@ -194,150 +247,54 @@ impl CookieJar {
     /// given. Returns how many were removed.
     pub fn delete(&mut self, name: &str, domain: &str, path: Option<&str>) -> usize {
         let domain = domain.strip_prefix('.').unwrap_or(domain).to_ascii_lowercase();
-        self.remove_where(Some(&domain), |cookie| {
-            cookie.name() == name && path.map_or(true, |path| cookie.path() == path)
+        self.remove_where(|cookie| {
+            cookie.name() == name
+                && cookie.domain() == domain
+                && path.is_none_or(|path| cookie.path() == path)
         })
     }
 
     /// Removes every cookie.
     pub fn clear(&mut self) {
-        self.by_domain.clear();
-        self.by_site.clear();
+        self.sites.clear();
         self.total = 0;
     }
 
     /// Evicts every expired cookie (6265bis 5.7: expired cookies are evicted). Returns how many.
     pub fn remove_expired(&mut self, now: UnixMillis) -> usize {
-        self.remove_where(None, |cookie| cookie.is_expired(now))
+        self.remove_where(|cookie| cookie.is_expired(now))
     }
 
     /// Ends the session: removes every cookie whose persistent-flag is false (6265bis 5.7).
     pub fn end_session(&mut self) -> usize {
-        self.remove_where(None, |cookie| !cookie.persistent())
+        self.remove_where(|cookie| !cookie.persistent())
     }
 
-    /// Approximate bytes used by the stored cookies and the index.
+    /// Bytes used by the stored cookies and the index (heap blocks at their requested sizes).
     pub fn memory_size(&self) -> usize {
-        let buckets: usize = self
-            .by_domain
+        let table = self.sites.capacity() * (std::mem::size_of::<(Box<str>, SiteCookies)>() + 1);
+        let sites: usize = self
+            .sites
             .iter()
-            .map(|(domain, bucket)| {
-                domain.len()
-                    + std::mem::size_of::<(Box<str>, DomainCookies)>()
-                    + bucket.cookies.capacity() * std::mem::size_of::<Cookie>()
-                    + bucket
-                        .cookies
+            .map(|(key, site)| {
+                key.len()
+                    + site.cookies.capacity() * std::mem::size_of::<Cookie>()
+                    + site.cookies.iter().map(Cookie::text_len).sum::<usize>()
+                    + site
+                        .partitions
                         .iter()
-                        .map(|c| c.memory_size() - std::mem::size_of::<Cookie>())
+                        .map(|p| std::mem::size_of::<PartitionCount>() + p.key.len())
                         .sum::<usize>()
             })
             .sum();
-        let sites: usize = self
-            .by_site
-            .iter()
-            .map(|(site, counts)| {
-                site.len()
-                    + std::mem::size_of::<(Box<str>, SiteCookies)>()
-                    + counts.domains.iter().map(|d| d.len() + 16).sum::<usize>()
-            })
-            .sum();
-        buckets + sites
+        table + sites
     }
 
-    /// Removes the cookies that satisfy `condition`, in the bucket of `domain` or everywhere.
-    fn remove_where(&mut self, domain: Option<&str>, condition: impl Fn(&Cookie) -> bool) -> usize {
-        let domains: Vec<Box<str>> = match domain {
-            Some(domain) => {
-                self.by_domain.get_key_value(domain).map(|(k, _)| k.clone()).into_iter().collect()
-            }
-            None => self.by_domain.keys().cloned().collect(),
-        };
-        let mut removed = 0;
-        for domain in domains {
-            let Some(bucket) = self.by_domain.get_mut(&domain) else { continue };
-            let mut gone = Vec::new();
-            bucket.cookies.retain(|cookie| {
-                let keep = !condition(cookie);
-                if !keep {
-                    gone.push((cookie.partition_key().map(str::to_owned), cookie.name_value_len()));
-                }
-                keep
-            });
-            let site = domain.get(bucket.site_start..).unwrap_or(&domain).to_owned();
-            if bucket.cookies.is_empty() {
-                self.by_domain.remove(&domain);
-            }
-            for (partition, bytes) in &gone {
-                self.count_removal(&site, partition.as_deref(), *bytes);
-            }
-            removed += gone.len();
-        }
+    /// Removes the cookies that satisfy `condition`, everywhere. Returns how many.
+    fn remove_where(&mut self, mut condition: impl FnMut(&Cookie) -> bool) -> usize {
+        let removed: usize = self.sites.values_mut().map(|site| site.remove_where(&mut condition)).sum();
+        self.sites.retain(|_, site| !site.cookies.is_empty());
+        self.total -= removed;
         removed
-    }
-
-    /// The bucket for `domain`, created (with its public-suffix flag and site) when missing.
-    fn bucket_for(&mut self, domain: &str) -> &mut DomainCookies {
-        self.by_domain.entry(domain.into()).or_insert_with(|| {
-            let is_domain_name = matches!(canonical_host_kind(domain), Some(HostKind::Domain));
-            let site =
-                if is_domain_name { psl::registrable_domain(domain).unwrap_or(domain) } else { domain };
-            DomainCookies {
-                cookies: Vec::new(),
-                is_public_suffix: is_domain_name && psl::is_public_suffix(domain),
-                site_start: domain.len() - site.len(),
-            }
-        })
-    }
-
-    /// Records a new cookie in the per-site counts.
-    fn count_insertion(
-        &mut self,
-        domain: &str,
-        site: &str,
-        partition: Option<&str>,
-        name_value_bytes: usize,
-    ) {
-        let counts = match self.by_site.get_mut(site) {
-            Some(counts) => counts,
-            None => self.by_site.entry(site.into()).or_default(),
-        };
-        if !counts.domains.iter().any(|d| &**d == domain) {
-            counts.domains.push(domain.into());
-        }
-        match partition {
-            None => counts.unpartitioned += 1,
-            Some(key) => match counts.partitions.iter_mut().find(|p| &*p.key == key) {
-                Some(p) => {
-                    p.cookies += 1;
-                    p.name_value_bytes += name_value_bytes;
-                }
-                None => {
-                    counts.partitions.push(PartitionCount { key: key.into(), cookies: 1, name_value_bytes })
-                }
-            },
-        }
-        self.total += 1;
-    }
-
-    /// Records a removed cookie in the per-site counts.
-    fn count_removal(&mut self, site: &str, partition: Option<&str>, name_value_bytes: usize) {
-        self.total = self.total.saturating_sub(1);
-        let Some(counts) = self.by_site.get_mut(site) else { return };
-        match partition {
-            None => counts.unpartitioned = counts.unpartitioned.saturating_sub(1),
-            Some(key) => {
-                if let Some(i) = counts.partitions.iter().position(|p| &*p.key == key) {
-                    let p = &mut counts.partitions[i];
-                    p.cookies = p.cookies.saturating_sub(1);
-                    p.name_value_bytes = p.name_value_bytes.saturating_sub(name_value_bytes);
-                    if p.cookies == 0 {
-                        counts.partitions.swap_remove(i);
-                    }
-                }
-            }
-        }
-        if counts.unpartitioned == 0 && counts.partitions.is_empty() {
-            self.by_site.remove(site);
-        }
     }
 }

@@ -39,6 +39,7 @@ mod parse;
 mod path;
 mod psl;
 mod request;
+mod sort;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

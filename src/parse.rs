@@ -65,10 +65,10 @@ pub(crate) fn parse_set_cookie(
     if set_cookie_string.bytes().any(is_forbidden_control) {
         return Err(Rejection::ControlCharacter);
     }
-    // Step 2.
-    let (name_value_pair, unparsed_attributes) = match set_cookie_string.find(';') {
-        Some(i) => (&set_cookie_string[..i], &set_cookie_string[i..]),
-        None => (set_cookie_string, ""),
+    // Step 2 (the attributes without their leading ";").
+    let (name_value_pair, unparsed_attributes) = match set_cookie_string.split_once(';') {
+        Some((pair, attributes)) => (pair, Some(attributes)),
+        None => (set_cookie_string, None),
     };
     // Step 3: no "=" makes a nameless cookie.
     let (name, value) = name_value_pair.split_once('=').unwrap_or(("", name_value_pair));
@@ -86,7 +86,7 @@ pub(crate) fn parse_set_cookie(
     let mut cookie = SetCookie { name, value, ..SetCookie::default() };
 
     // Attribute steps 1-3 and 8: each ";"-separated cookie-av in turn.
-    for cookie_av in unparsed_attributes.split(';').skip(1) {
+    for cookie_av in unparsed_attributes.into_iter().flat_map(|attributes| attributes.split(';')) {
         // Steps 4-5.
         let (attribute_name, attribute_value) = cookie_av.split_once('=').unwrap_or((cookie_av, ""));
         let (attribute_name, attribute_value) = (trim_wsp(attribute_name), trim_wsp(attribute_value));

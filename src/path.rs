@@ -9,7 +9,7 @@ pub(crate) fn default_path(uri_path: &str) -> &str {
     // Steps 3-4: up to, but not including, the right-most "/"; "/" when that is the first one.
     match uri_path.rfind('/') {
         Some(0) | None => "/",
-        Some(last_slash) => &uri_path[..last_slash],
+        Some(last_slash) => uri_path.get(..last_slash).unwrap_or("/"),
     }
 }
 

@@ -49,11 +49,7 @@ impl<'a> RequestUrl<'a> {
         path: impl Into<Cow<'a, str>>,
     ) -> Result<Self, UrlError> {
         let (host, path) = (host.into(), path.into());
-        let (cookieable, scheme_is_secure) = match scheme {
-            "http" | "ws" => (true, false),
-            "https" | "wss" => (true, true),
-            _ => (false, false),
-        };
+        let (cookieable, scheme_is_secure) = scheme_flags(scheme);
         let kind = match canonical_host_kind(&host) {
             Some(kind) => kind,
             // Cookies never apply to other schemes, so their hosts need not be valid.
@@ -84,7 +80,14 @@ impl<'a> RequestUrl<'a> {
     /// would return unchanged; `None` means a full parser must decide.
     pub fn parse_canonical(input: &'a str) -> Option<Self> {
         let parts = split_canonical_url(input)?;
-        RequestUrl::from_parts(parts.scheme, parts.host, parts.path).ok()
+        let (cookieable, scheme_is_secure) = scheme_flags(parts.scheme);
+        Some(RequestUrl {
+            scheme_is_secure,
+            cookieable,
+            host: Cow::Borrowed(parts.host),
+            kind: parts.kind,
+            path: Cow::Borrowed(parts.path),
+        })
     }
 
     /// The canonical host (6265bis 5.1.2).
@@ -113,7 +116,16 @@ impl<'a> RequestUrl<'a> {
     /// The site of this URL (HTML's "schemeful site"): for SameSite and partition keys.
     pub fn site(&self) -> Site {
         let scheme = if self.scheme_is_secure { "https" } else { "http" };
-        Site(format!("{scheme}://{}", site_domain(&self.host, self.kind)))
+        Site([scheme, "://", site_domain(&self.host, self.kind)].concat())
+    }
+}
+
+/// Whether cookies apply to the scheme, and whether it is a secure one.
+fn scheme_flags(scheme: &str) -> (bool, bool) {
+    match scheme {
+        "http" | "ws" => (true, false),
+        "https" | "wss" => (true, true),
+        _ => (false, false),
     }
 }
 

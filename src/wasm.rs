@@ -2,15 +2,19 @@
 //! arguments into `TypeError`/`RangeError`. It holds no cookie logic: every decision is the
 //! core's. A rejected cookie is a value, never an exception.
 
-use js_sys::{Array, Function, RangeError, Reflect, TypeError};
-use serde::Serialize;
+use js_sys::{Array, Function, Object, RangeError, Reflect, TypeError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::{
-    is_safe_method, Api, Cookie, CookieJar as Jar, JarConfig, Limits, RequestContext, RequestUrl,
-    RetrievalDecision, Site, SiteForCookies, Stored, UnixMillis,
+    is_safe_method, Api, Cookie, CookieJar as Jar, JarConfig, Limits, Rejection, RequestContext, RequestUrl,
+    Site, SiteForCookies, Stored, UnixMillis, Withheld,
 };
+
+/// Talc instead of the default dlmalloc: a fraction of its size and faster (the download and
+/// the per-call cost are both budgets).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 #[wasm_bindgen]
 extern "C" {
@@ -29,6 +33,9 @@ extern "C" {
 
     #[wasm_bindgen(method, getter)]
     fn pathname(this: &HostUrl) -> String;
+
+    #[wasm_bindgen(method, getter)]
+    fn href(this: &HostUrl) -> String;
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -131,7 +138,7 @@ impl CookieJar {
             .map(|now| now.dyn_into::<Function>().map_err(|_| type_error("options.now must be a function")))
             .transpose()?;
         let config = jar_config(&options)?;
-        let jar = Jar::with_config(config).map_err(|e| JsValue::from(RangeError::new(&e.to_string())))?;
+        let jar = Jar::with_config(config).map_err(|e| JsValue::from(RangeError::new(e.message())))?;
         Ok(CookieJar { jar, clock })
     }
 
@@ -145,15 +152,16 @@ impl CookieJar {
         #[wasm_bindgen(unchecked_optional_param_type = "RequestContext")] context: Option<JsValue>,
     ) -> Result<u32, JsValue> {
         let lines = set_cookie_lines(&set_cookie)?;
-        let parts = url_parts(&url)?;
-        let request = parts.request_url()?;
         let context = request_context(context.as_ref())?;
         let now = self.now()?;
-        let stored = lines
-            .iter()
-            .filter(|line| self.jar.set_cookie(line, &request, &context, now).is_ok_and(Stored::is_stored))
-            .count();
-        Ok(stored as u32)
+        let mut stored = 0;
+        with_request_url(&url, &mut |request| {
+            for line in &lines {
+                stored +=
+                    u32::from(self.jar.set_cookie(line, request, &context, now).is_ok_and(Stored::is_stored));
+            }
+        })?;
+        Ok(stored)
     }
 
     /// Stores one Set-Cookie line from `url` and says what happened, and why.
@@ -165,30 +173,23 @@ impl CookieJar {
         #[wasm_bindgen(unchecked_optional_param_type = "RequestContext")] context: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let line = set_cookie.as_string().ok_or_else(|| type_error("setCookie expects a string"))?;
-        let parts = url_parts(&url)?;
-        let request = parts.request_url()?;
         let context = request_context(context.as_ref())?;
         let now = self.now()?;
-        let decision = match self.jar.set_cookie(&line, &request, &context, now) {
-            Ok(stored) => SetDecision {
-                stored: stored.is_stored(),
-                outcome: match stored {
-                    Stored::New => "new",
-                    Stored::Replaced => "replaced",
-                    Stored::Deleted => "deleted",
-                    Stored::Expired => "expired",
-                },
-                code: None,
-                message: None,
-            },
-            Err(rejection) => SetDecision {
-                stored: false,
-                outcome: "rejected",
-                code: Some(rejection.code()),
-                message: Some(rejection.message()),
-            },
+        let mut result = Err(Rejection::NonCookieableScheme);
+        with_request_url(&url, &mut |request| result = self.jar.set_cookie(&line, request, &context, now))?;
+        let (outcome, rejection) = match result {
+            Ok(Stored::New) => ("new", None),
+            Ok(Stored::Replaced) => ("replaced", None),
+            Ok(Stored::Deleted) => ("deleted", None),
+            Ok(Stored::Expired) => ("expired", None),
+            Err(rejection) => ("rejected", Some(rejection)),
         };
-        to_js(&decision)
+        let decision = Object::new();
+        set(&decision, "stored", result.is_ok_and(Stored::is_stored).into());
+        set(&decision, "outcome", outcome.into());
+        set(&decision, "code", or_null(rejection.map(Rejection::code)));
+        set(&decision, "message", or_null(rejection.map(Rejection::message)));
+        Ok(decision.into())
     }
 
     /// The Cookie header field value for a request to `url`; '' when no cookie applies. With
@@ -199,11 +200,11 @@ impl CookieJar {
         #[wasm_bindgen(unchecked_param_type = "string | URL")] url: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestContext")] context: Option<JsValue>,
     ) -> Result<String, JsValue> {
-        let parts = url_parts(&url)?;
-        let request = parts.request_url()?;
         let context = request_context(context.as_ref())?;
         let now = self.now()?;
-        Ok(self.jar.cookie_header(&request, &context, now))
+        let mut header = String::new();
+        with_request_url(&url, &mut |request| header = self.jar.cookie_header(request, &context, now))?;
+        Ok(header)
     }
 
     /// Every stored cookie considered for a request to `url`: those sent, in header order, then
@@ -213,14 +214,21 @@ impl CookieJar {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | URL")] url: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestContext")] context: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        let parts = url_parts(&url)?;
-        let request = parts.request_url()?;
+    ) -> Result<Array, JsValue> {
         let context = request_context(context.as_ref())?;
         let now = self.now()?;
-        let decisions: Vec<RequestDecision<'_>> =
-            self.jar.explain_retrieval(&request, &context, now).iter().map(RequestDecision::from).collect();
-        to_js(&decisions)
+        let decisions = Array::new();
+        with_request_url(&url, &mut |request| {
+            for decision in self.jar.explain_retrieval(request, &context, now) {
+                let object = Object::new();
+                set(&object, "cookie", cookie_object(decision.cookie).into());
+                set(&object, "sent", decision.withheld.is_none().into());
+                set(&object, "code", or_null(decision.withheld.map(Withheld::code)));
+                set(&object, "message", or_null(decision.withheld.map(Withheld::message)));
+                decisions.push(&object);
+            }
+        })?;
+        Ok(decisions)
     }
 
     /// The stored cookies as plain objects: all of them, or, given a URL, those a request to it
@@ -230,23 +238,24 @@ impl CookieJar {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "string | URL")] url: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestContext")] context: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Result<Array, JsValue> {
         let now = self.now()?;
+        let cookies = Array::new();
         let Some(url) = url else {
-            let cookies: Vec<JsCookie<'_>> = self.jar.cookies(now).map(JsCookie::from).collect();
-            return to_js(&cookies);
+            self.jar.cookies(now).for_each(|cookie| {
+                cookies.push(&cookie_object(cookie));
+            });
+            return Ok(cookies);
         };
-        let parts = url_parts(&url)?;
-        let request = parts.request_url()?;
         let context = request_context(context.as_ref())?;
-        let cookies: Vec<JsCookie<'_>> = self
-            .jar
-            .explain_retrieval(&request, &context, now)
-            .iter()
-            .filter(|decision| decision.withheld.is_none())
-            .map(|decision| JsCookie::from(decision.cookie))
-            .collect();
-        to_js(&cookies)
+        with_request_url(&url, &mut |request| {
+            for decision in self.jar.explain_retrieval(request, &context, now) {
+                if decision.withheld.is_none() {
+                    cookies.push(&cookie_object(decision.cookie));
+                }
+            }
+        })?;
+        Ok(cookies)
     }
 
     /// Removes the cookies named `name` on `options.domain` (and `options.path`, if given), host-only
@@ -305,88 +314,38 @@ impl CookieJar {
     }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsCookie<'a> {
-    name: &'a str,
-    value: &'a str,
-    domain: &'a str,
-    path: &'a str,
-    expires: Option<UnixMillis>,
-    creation_time: UnixMillis,
-    last_access_time: UnixMillis,
-    host_only: bool,
-    secure: bool,
-    http_only: bool,
-    same_site: &'static str,
-    partition_key: Option<&'a str>,
-    priority: &'static str,
+/// A stored cookie as a plain object: every field, times in milliseconds since the epoch.
+fn cookie_object(cookie: &Cookie) -> Object {
+    let object = Object::new();
+    set(&object, "name", cookie.name().into());
+    set(&object, "value", cookie.value().into());
+    set(&object, "domain", cookie.domain().into());
+    set(&object, "path", cookie.path().into());
+    set(&object, "expires", cookie.expires().map_or(JsValue::NULL, |ms| (ms as f64).into()));
+    set(&object, "creationTime", (cookie.creation_time() as f64).into());
+    set(&object, "lastAccessTime", (cookie.last_access_time() as f64).into());
+    set(&object, "hostOnly", cookie.host_only().into());
+    set(&object, "secure", cookie.secure().into());
+    set(&object, "httpOnly", cookie.http_only().into());
+    set(&object, "sameSite", lowercase(cookie.same_site().as_str()).into());
+    set(&object, "partitionKey", or_null(cookie.partition_key()));
+    set(&object, "priority", lowercase(cookie.priority().as_str()).into());
+    object
 }
 
-impl<'a> From<&'a Cookie> for JsCookie<'a> {
-    fn from(cookie: &'a Cookie) -> Self {
-        JsCookie {
-            name: cookie.name(),
-            value: cookie.value(),
-            domain: cookie.domain(),
-            path: cookie.path(),
-            expires: cookie.expires(),
-            creation_time: cookie.creation_time(),
-            last_access_time: cookie.last_access_time(),
-            host_only: cookie.host_only(),
-            secure: cookie.secure(),
-            http_only: cookie.http_only(),
-            same_site: lowercase_same_site(cookie),
-            partition_key: cookie.partition_key(),
-            priority: match cookie.priority() {
-                crate::Priority::Low => "low",
-                crate::Priority::Medium => "medium",
-                crate::Priority::High => "high",
-            },
-        }
-    }
+/// The JS spelling of an attribute value ("Strict" -> "strict").
+fn lowercase(value: &str) -> String {
+    value.to_ascii_lowercase()
 }
 
-fn lowercase_same_site(cookie: &Cookie) -> &'static str {
-    match cookie.same_site() {
-        crate::SameSite::Strict => "strict",
-        crate::SameSite::Lax => "lax",
-        crate::SameSite::None => "none",
-        crate::SameSite::Default => "default",
-    }
+/// A string, or `null` (what the JS API uses for "none").
+fn or_null(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from_str)
 }
 
-#[derive(Serialize)]
-struct SetDecision {
-    stored: bool,
-    outcome: &'static str,
-    code: Option<&'static str>,
-    message: Option<&'static str>,
-}
-
-#[derive(Serialize)]
-struct RequestDecision<'a> {
-    cookie: JsCookie<'a>,
-    sent: bool,
-    code: Option<&'static str>,
-    message: Option<&'static str>,
-}
-
-impl<'a> From<&RetrievalDecision<'a>> for RequestDecision<'a> {
-    fn from(decision: &RetrievalDecision<'a>) -> Self {
-        RequestDecision {
-            cookie: JsCookie::from(decision.cookie),
-            sent: decision.withheld.is_none(),
-            code: decision.withheld.map(|w| w.code()),
-            message: decision.withheld.map(|w| w.message()),
-        }
-    }
-}
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer =
-        serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(JsValue::from)
+fn set(object: &Object, key: &str, value: JsValue) {
+    // Defining a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(object, &JsValue::from_str(key), &value);
 }
 
 fn type_error(message: &str) -> JsValue {
@@ -410,7 +369,7 @@ fn optional_number(object: &JsValue, key: &str) -> Result<Option<f64>, JsValue> 
         None => Ok(None),
         Some(value) => match value.as_f64() {
             Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 => Ok(Some(n)),
-            _ => Err(RangeError::new(&format!("{key} must be a non-negative integer")).into()),
+            _ => Err(RangeError::new(&[key, " must be a non-negative integer"].concat()).into()),
         },
     }
 }
@@ -448,39 +407,31 @@ fn set_cookie_lines(value: &JsValue) -> Result<Vec<String>, JsValue> {
     array.iter().map(|line| line.as_string().ok_or_else(not_lines)).collect()
 }
 
-/// The parts of a URL the core needs, as the host's `URL` serializes them.
-struct UrlParts {
-    scheme: String,
-    host: String,
-    path: String,
-}
-
-impl UrlParts {
-    fn request_url(&self) -> Result<RequestUrl<'_>, JsValue> {
-        RequestUrl::from_parts(&self.scheme, &self.host, &self.path).map_err(|e| type_error(&e.to_string()))
+/// Runs `f` with the request URL of a string or `URL` argument. A canonical URL is split in
+/// place (no call out to JavaScript); any other is parsed by the host's `URL`. (`f` is a trait
+/// object so that this code exists once in the wasm, not once per caller.)
+fn with_request_url(value: &JsValue, f: &mut dyn FnMut(&RequestUrl<'_>)) -> Result<(), JsValue> {
+    let text = match value.as_string() {
+        Some(text) => text,
+        None => value.dyn_ref::<HostUrl>().ok_or_else(|| type_error("url must be a string or a URL"))?.href(),
+    };
+    if let Some(url) = RequestUrl::parse_canonical(&text) {
+        f(&url);
+        return Ok(());
     }
-}
-
-/// A string or a `URL` object, parsed by the host's `URL`.
-fn url_parts(value: &JsValue) -> Result<UrlParts, JsValue> {
-    if !value.is_string() && !value.is_instance_of::<HostUrl>() {
-        return Err(type_error("url must be a string or a URL"));
-    }
-    let url = HostUrl::new(value).map_err(|_| {
-        let shown = value.as_string().unwrap_or_default();
-        type_error(&format!("invalid URL: {shown:?}"))
-    })?;
+    let url = HostUrl::new(value).map_err(|_| type_error(&["invalid URL: ", &text].concat()))?;
     let protocol = url.protocol();
-    Ok(UrlParts {
-        scheme: protocol.strip_suffix(':').unwrap_or(&protocol).to_owned(),
-        host: url.hostname(),
-        path: url.pathname(),
-    })
+    let (host, path) = (url.hostname(), url.pathname());
+    let request = RequestUrl::from_parts(protocol.strip_suffix(':').unwrap_or(&protocol), host, path)
+        .map_err(|_| type_error(&["invalid URL host: ", &text].concat()))?;
+    f(&request);
+    Ok(())
 }
 
 fn site_of(value: &JsValue) -> Result<Site, JsValue> {
-    let parts = url_parts(value)?;
-    Ok(parts.request_url()?.site())
+    let mut site = None;
+    with_request_url(value, &mut |url| site = Some(url.site()))?;
+    site.ok_or_else(|| type_error("invalid URL"))
 }
 
 fn request_context(value: Option<&JsValue>) -> Result<RequestContext, JsValue> {

@@ -2,11 +2,13 @@
 //! Eviction": expired cookies first, then non-secure ones, then secure ones, each least recently
 //! accessed first.
 
-use super::CookieJar;
+use super::{CookieJar, SiteCookies};
 use crate::cookie::Cookie;
+use crate::jar::Limits;
+use crate::sort::sort_by_key;
 use crate::UnixMillis;
 
-/// The order in which cookies are evicted: lower ranks go first.
+/// The order in which cookies are evicted: lower ranks go first. Unique per cookie (`seq`).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct EvictionRank {
     /// 0 expired, 1 not secure, 2 secure.
@@ -26,107 +28,77 @@ fn eviction_rank(cookie: &Cookie, now: UnixMillis) -> EvictionRank {
     EvictionRank { class, last_access: cookie.last_access_time(), seq: cookie.seq }
 }
 
-/// A cookie chosen for eviction: its rank, its domain and what the counts need.
-struct Candidate {
-    rank: EvictionRank,
-    domain: Box<str>,
-    name_value_bytes: usize,
-}
-
 impl CookieJar {
-    /// Layered draft "Garbage Collect Cookies", after storing a cookie of `site` in `partition`:
-    /// the site's limit ("Remove Excess Cookies for a Host"), then the total limit.
-    pub(super) fn collect_garbage(&mut self, site: &str, partition: Option<&str>, now: UnixMillis) {
+    /// Layered draft "Garbage Collect Cookies", after storing a cookie of `site`: the site's
+    /// limits ("Remove Excess Cookies for a Host", per partition for CHIPS), then the total.
+    pub(super) fn collect_garbage(&mut self, site: &str, now: UnixMillis) {
         let limits = &self.config.limits;
-        let over_site_limit = self.by_site.get(site).is_some_and(|counts| match partition {
-            None => counts.unpartitioned > limits.per_site,
-            Some(key) => counts.partitions.iter().any(|p| {
-                &*p.key == key
-                    && (p.cookies > limits.per_site || p.name_value_bytes > limits.partitioned_bytes_per_site)
-            }),
-        });
-        if over_site_limit {
-            self.purge_site(site, partition, now);
+        if let Some(bucket) = self.sites.get_mut(site) {
+            let mut removed = 0;
+            if bucket.unpartitioned() > limits.per_site {
+                removed += purge_partition(bucket, None, limits, now);
+            }
+            let over: Vec<Box<str>> = bucket
+                .partitions
+                .iter()
+                .filter(|p| {
+                    p.cookies > limits.per_site || p.name_value_bytes > limits.partitioned_bytes_per_site
+                })
+                .map(|p| p.key.clone())
+                .collect();
+            for key in over {
+                removed += purge_partition(bucket, Some(&key), limits, now);
+            }
+            if bucket.cookies.is_empty() {
+                self.sites.remove(site);
+            }
+            self.total -= removed;
         }
         if self.total > self.config.limits.total {
             self.purge_all(now);
         }
     }
 
-    /// Evicts cookies of one site and partition down to the purge target (and, for a partition,
-    /// under its byte limit), after evicting every expired one.
-    fn purge_site(&mut self, site: &str, partition: Option<&str>, now: UnixMillis) {
-        let Some(counts) = self.by_site.get_mut(site) else { return };
-        // Forget domains that no longer hold cookies while the list is being read anyway.
-        let by_domain = &self.by_domain;
-        counts.domains.retain(|domain| by_domain.contains_key(domain));
-        let mut candidates: Vec<Candidate> = counts
-            .domains
-            .iter()
-            .filter_map(|domain| Some((domain, by_domain.get(domain)?)))
-            .flat_map(|(domain, bucket)| {
-                bucket.cookies.iter().filter(|cookie| cookie.partition_key() == partition).map(
-                    move |cookie| Candidate {
-                        rank: eviction_rank(cookie, now),
-                        domain: domain.clone(),
-                        name_value_bytes: cookie.name_value_len(),
-                    },
-                )
-            })
-            .collect();
-        candidates.sort_unstable_by_key(|c| c.rank);
-
-        let limits = &self.config.limits;
-        let byte_limit = if partition.is_some() { limits.partitioned_bytes_per_site } else { usize::MAX };
-        let mut count = candidates.len();
-        let mut bytes: usize = candidates.iter().map(|c| c.name_value_bytes).sum();
-        let target = if count > limits.per_site { limits.per_site_purge_to } else { count };
-        let evict = candidates
-            .iter()
-            .take_while(|c| {
-                let go = c.rank.class == 0 || count > target || bytes > byte_limit;
-                if go {
-                    count -= 1;
-                    bytes -= c.name_value_bytes;
-                }
-                go
-            })
-            .count();
-        candidates.truncate(evict);
-        self.evict(candidates);
-    }
-
-    /// Evicts cookies of the whole jar down to the total purge target, after evicting every
-    /// expired one.
+    /// Evicts cookies of the whole jar down to the total purge target, and every expired one.
     fn purge_all(&mut self, now: UnixMillis) {
-        let mut candidates: Vec<Candidate> = self
-            .by_domain
-            .iter()
-            .flat_map(|(domain, bucket)| {
-                bucket.cookies.iter().map(move |cookie| Candidate {
-                    rank: eviction_rank(cookie, now),
-                    domain: domain.clone(),
-                    name_value_bytes: cookie.name_value_len(),
-                })
-            })
-            .collect();
-        candidates.sort_unstable_by_key(|c| c.rank);
+        let mut ranks: Vec<EvictionRank> =
+            self.sites.values().flat_map(|site| site.cookies.iter()).map(|c| eviction_rank(c, now)).collect();
+        sort_by_key(&mut ranks, |&rank| rank);
         let excess = self.total.saturating_sub(self.config.limits.total_purge_to);
-        let expired = candidates.iter().take_while(|c| c.rank.class == 0).count();
-        candidates.truncate(excess.max(expired));
-        self.evict(candidates);
+        let expired = ranks.iter().take_while(|rank| rank.class == 0).count();
+        let Some(&last) = ranks.get(excess.max(expired).wrapping_sub(1)) else { return };
+        self.remove_where(|cookie| eviction_rank(cookie, now) <= last);
     }
+}
 
-    /// Removes the chosen cookies, identified by domain and sequence number.
-    fn evict(&mut self, mut victims: Vec<Candidate>) {
-        victims.sort_unstable_by(|a, b| a.domain.cmp(&b.domain).then(a.rank.seq.cmp(&b.rank.seq)));
-        let mut rest = victims.as_slice();
-        while let Some(first) = rest.first() {
-            let same_domain = rest.iter().take_while(|c| c.domain == first.domain).count();
-            let (group, tail) = rest.split_at(same_domain);
-            let doomed: Vec<u64> = group.iter().map(|c| c.rank.seq).collect();
-            self.remove_where(Some(&first.domain), |cookie| doomed.binary_search(&cookie.seq).is_ok());
-            rest = tail;
+/// Evicts cookies of one partition (or the unpartitioned ones) of a site down to the purge
+/// target and, for a partition, under its byte limit, after every expired one. Returns how many.
+fn purge_partition(
+    bucket: &mut SiteCookies,
+    partition: Option<&str>,
+    limits: &Limits,
+    now: UnixMillis,
+) -> usize {
+    let mut group: Vec<(EvictionRank, usize)> = bucket
+        .cookies
+        .iter()
+        .filter(|cookie| cookie.partition_key() == partition)
+        .map(|cookie| (eviction_rank(cookie, now), cookie.name_value_len()))
+        .collect();
+    sort_by_key(&mut group, |&(rank, _)| rank);
+    let byte_limit = if partition.is_some() { limits.partitioned_bytes_per_site } else { usize::MAX };
+    let mut count = group.len();
+    let mut bytes: usize = group.iter().map(|&(_, len)| len).sum();
+    let target = if count > limits.per_site { limits.per_site_purge_to } else { count };
+    let mut last = None;
+    for &(rank, len) in &group {
+        if rank.class != 0 && count <= target && bytes <= byte_limit {
+            break;
         }
+        count -= 1;
+        bytes -= len;
+        last = Some(rank);
     }
+    let Some(last) = last else { return 0 };
+    bucket.remove_where(|cookie| cookie.partition_key() == partition && eviction_rank(cookie, now) <= last)
 }

@@ -1,14 +1,15 @@
 //! The retrieval model: 6265bis 5.8, with CHIPS' partition check.
 
 use std::cell::OnceCell;
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 
-use super::{CookieJar, DomainCookies};
+use super::{CookieJar, SiteCookies};
 use crate::cookie::{Cookie, SameSite};
 use crate::decision::Withheld;
-use crate::host::host_and_parent_domains;
+use crate::host::{domain_matches, host_and_parent_domains, HostKind};
 use crate::path::path_matches;
 use crate::request::{Api, RequestContext, RequestUrl, Site};
+use crate::sort::sort_by_key;
 use crate::UnixMillis;
 
 /// A stored cookie considered for a retrieval, and whether it was included.
@@ -44,18 +45,23 @@ impl<'a> Retrieval<'a> {
         }
     }
 
-    /// 6265bis 5.8 step 3: why `cookie`, stored in `bucket`, is not in the cookie-list.
-    fn withheld(&self, cookie: &Cookie, bucket: &DomainCookies) -> Option<Withheld> {
+    /// Whether `cookie` is considered at all: its domain is the request host or a parent of it.
+    fn considers(&self, cookie: &Cookie) -> bool {
+        domain_matches(self.url.host(), self.url.host_kind() == HostKind::Domain, cookie.domain())
+    }
+
+    /// 6265bis 5.8 step 3: why `cookie`, a considered cookie of `site`, is not in the cookie-list.
+    fn withheld(&self, cookie: &Cookie, site: &SiteCookies) -> Option<Withheld> {
         if cookie.is_expired(self.now) {
             return Some(Withheld::Expired);
         }
-        // The bucket's domain domain-matches the request host (it is the host or a parent);
-        // a host-only cookie needs the host itself.
+        // A host-only cookie needs the host itself; a Domain cookie a domain that is not a
+        // public suffix (in a site keyed by a public suffix, every domain is that suffix).
         if cookie.host_only() {
             if cookie.domain() != self.url.host() {
                 return Some(Withheld::HostOnly);
             }
-        } else if bucket.is_public_suffix {
+        } else if site.is_public_suffix {
             return Some(Withheld::DomainIsPublicSuffix);
         }
         if !path_matches(self.url.path(), cookie.path()) {
@@ -96,12 +102,8 @@ impl<'a> Retrieval<'a> {
 }
 
 /// 6265bis 5.8 step 4: longer paths first, then earlier creation-times (then insertion order).
-fn retrieval_order(a: &&Cookie, b: &&Cookie) -> Ordering {
-    b.path()
-        .len()
-        .cmp(&a.path().len())
-        .then(a.creation_time().cmp(&b.creation_time()))
-        .then(a.seq.cmp(&b.seq))
+fn retrieval_order(cookie: &Cookie) -> (Reverse<usize>, UnixMillis, u64) {
+    (Reverse(cookie.path().len()), cookie.creation_time(), cookie.seq)
 }
 
 /// 6265bis 5.8 step 6: "name=value" pairs joined by "; "; a nameless cookie is its value alone.
@@ -119,20 +121,47 @@ fn serialize_cookies(cookies: &[&Cookie], out: &mut String) {
 }
 
 impl CookieJar {
-    /// Every stored cookie whose domain could match `url`'s host, with the decision for it.
+    /// The sites a request to `url` can have cookies from: those keyed by its host or a parent.
+    fn sites_for<'j>(&'j self, url: &'j RequestUrl<'_>) -> impl Iterator<Item = &'j SiteCookies> {
+        host_and_parent_domains(url.host(), url.host_kind()).filter_map(move |domain| self.sites.get(domain))
+    }
+
+    /// Every stored cookie whose domain is `url`'s host or a parent of it, with the decision.
     fn decisions<'j, 'r, 'u>(
         &'j self,
         retrieval: &'r Retrieval<'u>,
     ) -> impl Iterator<Item = RetrievalDecision<'j>> + use<'j, 'r, 'u> {
-        let url = retrieval.url;
-        host_and_parent_domains(url.host(), url.host_kind())
-            .filter_map(move |domain| self.by_domain.get(domain))
-            .flat_map(move |bucket| {
-                bucket.cookies.iter().map(move |cookie| RetrievalDecision {
-                    cookie,
-                    withheld: retrieval.withheld(cookie, bucket),
+        host_and_parent_domains(retrieval.url.host(), retrieval.url.host_kind())
+            .filter_map(move |domain| self.sites.get(domain))
+            .flat_map(move |site| {
+                site.cookies.iter().filter(|cookie| retrieval.considers(cookie)).map(move |cookie| {
+                    RetrievalDecision { cookie, withheld: retrieval.withheld(cookie, site) }
                 })
             })
+    }
+
+    /// 6265bis 5.8 steps 1-4: the sorted cookie-list for a request to `url`, and whether an
+    /// expired cookie was met (for the caller to evict). Changes nothing.
+    fn cookie_list<'j>(
+        &'j self,
+        url: &RequestUrl<'_>,
+        context: &RequestContext,
+        now: UnixMillis,
+    ) -> (Vec<&'j Cookie>, bool) {
+        let mut cookies = Vec::with_capacity(16);
+        let mut saw_expired = false;
+        if url.is_cookieable() {
+            let retrieval = Retrieval::new(url, context, now, self);
+            for decision in self.decisions(&retrieval) {
+                match decision.withheld {
+                    None => cookies.push(decision.cookie),
+                    Some(Withheld::Expired) => saw_expired = true,
+                    Some(_) => {}
+                }
+            }
+            sort_by_key(&mut cookies, |cookie| retrieval_order(cookie));
+        }
+        (cookies, saw_expired)
     }
 
     /// 6265bis 5.8: the cookie-list for a request to `url`, sorted; updates each included
@@ -143,19 +172,10 @@ impl CookieJar {
         context: &RequestContext,
         now: UnixMillis,
     ) -> Vec<&Cookie> {
-        if !url.is_cookieable() {
-            return Vec::new();
-        }
         if self.has_expired_for(url, now) {
             self.remove_expired_for(url, now);
         }
-        let retrieval = Retrieval::new(url, context, now, self);
-        let mut cookies: Vec<&Cookie> = self
-            .decisions(&retrieval)
-            .filter(|decision| decision.withheld.is_none())
-            .map(|decision| decision.cookie)
-            .collect();
-        cookies.sort_unstable_by(retrieval_order);
+        let (cookies, _) = self.cookie_list(url, context, now);
         for cookie in &cookies {
             cookie.touch(now);
         }
@@ -164,20 +184,29 @@ impl CookieJar {
 
     /// 6265bis 5.8: the cookie-string for a request to `url`: the Cookie header field value
     /// (or, with [`Api::NonHttp`], what `document.cookie` returns); empty when no cookie applies.
+    /// Updates last-access-times and evicts the expired cookies it met.
     pub fn cookie_header(
         &mut self,
         url: &RequestUrl<'_>,
         context: &RequestContext,
         now: UnixMillis,
     ) -> String {
-        let mut header = String::new();
-        serialize_cookies(&self.retrieve(url, context, now), &mut header);
+        let (cookies, saw_expired) = self.cookie_list(url, context, now);
+        let mut header =
+            String::with_capacity(cookies.iter().map(|c| c.name().len() + c.value().len() + 3).sum());
+        for cookie in &cookies {
+            cookie.touch(now);
+        }
+        serialize_cookies(&cookies, &mut header);
+        if saw_expired {
+            self.remove_expired_for(url, now);
+        }
         header
     }
 
     /// Explains a retrieval without performing it: every stored cookie whose domain is the
     /// request host or a parent of it, included ones first in Cookie-header order, then the
-    /// withheld ones with the reason. Changes nothing (no last-access update).
+    /// withheld ones with the reason, in that order too. Changes nothing (no last-access update).
     pub fn explain_retrieval<'j>(
         &'j self,
         url: &RequestUrl<'_>,
@@ -189,25 +218,22 @@ impl CookieJar {
         }
         let retrieval = Retrieval::new(url, context, now, self);
         let mut decisions: Vec<RetrievalDecision<'j>> = self.decisions(&retrieval).collect();
-        decisions.sort_by(|a, b| match (a.withheld, b.withheld) {
-            (None, None) => retrieval_order(&a.cookie, &b.cookie),
-            (None, Some(_)) => Ordering::Less,
-            (Some(_), None) => Ordering::Greater,
-            (Some(_), Some(_)) => Ordering::Equal,
-        });
+        sort_by_key(&mut decisions, |d| (d.withheld.is_some(), retrieval_order(d.cookie)));
         decisions
     }
 
     fn has_expired_for(&self, url: &RequestUrl<'_>, now: UnixMillis) -> bool {
-        host_and_parent_domains(url.host(), url.host_kind())
-            .filter_map(|domain| self.by_domain.get(domain))
-            .any(|bucket| bucket.cookies.iter().any(|cookie| cookie.is_expired(now)))
+        self.sites_for(url).any(|site| site.cookies.iter().any(|cookie| cookie.is_expired(now)))
     }
 
     /// 6265bis 5.7: expired cookies met by a retrieval are evicted.
     fn remove_expired_for(&mut self, url: &RequestUrl<'_>, now: UnixMillis) {
         for domain in host_and_parent_domains(url.host(), url.host_kind()) {
-            self.remove_where(Some(domain), |cookie| cookie.is_expired(now));
+            let Some(site) = self.sites.get_mut(domain) else { continue };
+            self.total -= site.remove_where(|cookie| cookie.is_expired(now));
+            if site.cookies.is_empty() {
+                self.sites.remove(domain);
+            }
         }
     }
 }
@@ -223,8 +249,8 @@ mod tests {
     fn domain_cookies_on_public_suffixes_are_withheld() {
         let mut jar = CookieJar::new();
         let now = 1_000;
-        let cookie = |name, domain, host_only| {
-            Cookie::new(&NewCookie {
+        let cookie = |name, domain, host_only, seq| {
+            let mut cookie = Cookie::new(&NewCookie {
                 name,
                 value: "1",
                 domain,
@@ -237,11 +263,17 @@ mod tests {
                 http_only: false,
                 same_site: SameSite::Default,
                 priority: Default::default(),
-            })
+            });
+            cookie.seq = seq;
+            cookie
         };
-        jar.bucket_for("co.uk").cookies.push(cookie("stale", "co.uk", false));
-        jar.bucket_for("co.uk").cookies.push(cookie("host", "co.uk", true));
-        jar.bucket_for("example.co.uk").cookies.push(cookie("fine", "example.co.uk", false));
+        let mut suffix_site = SiteCookies { is_public_suffix: true, ..SiteCookies::default() };
+        suffix_site.cookies.extend([cookie("stale", "co.uk", false, 1), cookie("host", "co.uk", true, 2)]);
+        let mut site = SiteCookies::default();
+        site.cookies.push(cookie("fine", "example.co.uk", false, 3));
+        jar.sites.insert("co.uk".into(), suffix_site);
+        jar.sites.insert("example.co.uk".into(), site);
+        jar.total = 3;
         let url = RequestUrl::from_parts("http", "www.example.co.uk", "/").unwrap();
         let context = RequestContext::default();
         let decisions: Vec<_> = jar

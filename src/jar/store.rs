@@ -1,6 +1,6 @@
 //! The storage model: 6265bis 5.7, with the layered draft's prefixes and CHIPS.
 
-use super::CookieJar;
+use super::{CookieJar, SiteCookies};
 use crate::cookie::{Cookie, NewCookie, SameSite};
 use crate::decision::{Rejection, Stored};
 use crate::host::{domain_matches, HostKind};
@@ -85,8 +85,12 @@ impl CookieJar {
         if cookie.http_only && context.api == Api::NonHttp {
             return Err(Rejection::HttpOnlyFromNonHttpApi);
         }
+        // The site the cookie is indexed and counted under (the domain is the host or a parent).
+        let site = super::site_key(domain, url.host_kind());
         // Step 16: leave secure cookies alone.
-        if !cookie.secure && !secure_connection && self.overlays_secure_cookie(cookie.name, domain, path, now)
+        if !cookie.secure
+            && !secure_connection
+            && self.overlays_secure_cookie(cookie.name, domain, site, path, now)
         {
             return Err(Rejection::OverlaysSecureCookie);
         }
@@ -126,100 +130,100 @@ impl CookieJar {
             same_site,
             priority: cookie.priority.unwrap_or_default(),
         });
-        self.insert(new_cookie, context.api, now)
+        self.insert(site, new_cookie, context.api, now)
     }
 
     /// 6265bis 5.7 step 16: is there a Secure cookie with this name whose domain domain-matches
     /// `domain` (or the reverse) and whose path `path` path-matches?
     ///
-    /// Such cookies share `domain`'s site, so only that site's domains are searched (as Chromium
-    /// does); within one site no domain is an IP address, so string domain-matching is exact.
-    fn overlays_secure_cookie(&self, name: &str, domain: &str, path: &str, now: UnixMillis) -> bool {
-        let site = psl::registrable_domain(domain).unwrap_or(domain);
-        let Some(site_cookies) = self.by_site.get(site) else { return false };
-        site_cookies
-            .domains
-            .iter()
-            .filter(|other| domain_matches(other, true, domain) || domain_matches(domain, true, other))
-            .filter_map(|other| self.by_domain.get(&**other))
-            .flat_map(|bucket| bucket.cookies.iter())
-            .any(|existing| {
-                existing.name() == name
-                    && existing.secure()
-                    && !existing.is_expired(now)
-                    && path_matches(path, existing.path())
-            })
+    /// Such cookies share `domain`'s site, so only that site is searched (as Chromium does);
+    /// within one site no domain is an IP address, so string domain-matching is exact.
+    fn overlays_secure_cookie(
+        &self,
+        name: &str,
+        domain: &str,
+        site: &str,
+        path: &str,
+        now: UnixMillis,
+    ) -> bool {
+        let Some(site_cookies) = self.sites.get(site) else { return false };
+        site_cookies.cookies.iter().any(|existing| {
+            existing.name() == name
+                && existing.secure()
+                && !existing.is_expired(now)
+                && (domain_matches(existing.domain(), true, domain)
+                    || domain_matches(domain, true, existing.domain()))
+                && path_matches(path, existing.path())
+        })
     }
 
-    /// 6265bis 5.7 steps 23-24, then the layered draft's "Garbage Collect Cookies".
-    fn insert(&mut self, mut new_cookie: Cookie, api: Api, now: UnixMillis) -> Result<Stored, Rejection> {
-        let domain: Box<str> = new_cookie.domain().into();
-        let partition: Option<Box<str>> = new_cookie.partition_key().map(Into::into);
-        let name_value_len = new_cookie.name_value_len();
+    /// 6265bis 5.7 steps 23-24 in the bucket of `site`, then the layered draft's "Garbage
+    /// Collect Cookies".
+    fn insert(
+        &mut self,
+        site: &str,
+        mut new_cookie: Cookie,
+        api: Api,
+        now: UnixMillis,
+    ) -> Result<Stored, Rejection> {
         let expired = new_cookie.is_expired(now);
         let next_seq = self.next_seq;
-        let bucket = self.bucket_for(&domain);
-        let site = domain.get(bucket.site_start..).unwrap_or(&domain).to_owned();
-        // An expired twin no longer exists for the spec (expired cookies are evicted): drop it.
-        let twin = match bucket.cookies.iter().position(|old| old.same_identity(&new_cookie)) {
-            Some(index) if bucket.cookies[index].is_expired(now) => {
-                Twin::Expired(bucket.cookies.remove(index))
-            }
-            Some(index) => Twin::Live(index),
-            None => Twin::None,
+        let bucket = match self.sites.get_mut(site) {
+            Some(bucket) => bucket,
+            None if expired => return Ok(Stored::Expired),
+            None => self.sites.entry(site.into()).or_insert_with(|| SiteCookies {
+                is_public_suffix: psl::is_public_suffix(site),
+                ..SiteCookies::default()
+            }),
         };
+        let twin = bucket.cookies.iter().position(|old| old.same_identity(&new_cookie));
         let (outcome, removed) = match twin {
-            // Step 23.2.
-            Twin::Live(index) if api == Api::NonHttp && bucket.cookies[index].http_only() => {
+            // Step 23.2; an expired twin no longer exists for the spec (expired cookies are evicted).
+            Some(index)
+                if api == Api::NonHttp
+                    && bucket.cookies[index].http_only()
+                    && !bucket.cookies[index].is_expired(now) =>
+            {
                 return Err(Rejection::OverwritesHttpOnlyFromNonHttpApi);
             }
-            // Step 23.4, and the new cookie, expired, is evicted at once.
-            Twin::Live(index) if expired => (Stored::Deleted, Some(bucket.cookies.remove(index))),
-            Twin::Live(index) => {
-                // Steps 23.3-23.4, keeping the tie-breaking sequence number too.
-                let old = &bucket.cookies[index];
-                new_cookie.set_creation_time(old.creation_time());
-                new_cookie.seq = old.seq;
-                (Stored::Replaced, Some(std::mem::replace(&mut bucket.cookies[index], new_cookie)))
+            Some(index) => {
+                let old = bucket.cookies.swap_remove(index);
+                bucket.count_removal(&old);
+                let outcome = match (expired, old.is_expired(now)) {
+                    // Step 23.4, and the new cookie, expired, is evicted at once.
+                    (true, false) => Stored::Deleted,
+                    (true, true) => Stored::Expired,
+                    (false, true) => Stored::New,
+                    // Step 23.3, with the tie-breaking sequence number.
+                    (false, false) => {
+                        new_cookie.set_creation_time(old.creation_time());
+                        new_cookie.seq = old.seq;
+                        Stored::Replaced
+                    }
+                };
+                (outcome, 1)
             }
-            Twin::Expired(_) | Twin::None if expired => (Stored::Expired, twin.into_removed()),
-            Twin::Expired(_) | Twin::None => {
-                new_cookie.seq = next_seq;
-                bucket.cookies.push(new_cookie);
-                self.next_seq += 1;
-                (Stored::New, twin.into_removed())
-            }
+            None if expired => (Stored::Expired, 0),
+            None => (Stored::New, 0),
         };
-        if self.by_domain.get(&domain).is_some_and(|bucket| bucket.cookies.is_empty()) {
-            self.by_domain.remove(&domain);
+        if !expired {
+            if outcome == Stored::New {
+                new_cookie.seq = next_seq;
+                self.next_seq += 1;
+            }
+            bucket.count_insertion(&new_cookie);
+            bucket.cookies.push(new_cookie);
         }
-        if let Some(old) = &removed {
-            self.count_removal(&site, old.partition_key(), old.name_value_len());
-        }
-        if expired {
+        let is_empty = bucket.cookies.is_empty();
+        self.total = self.total + usize::from(!expired) - removed;
+        if is_empty {
+            self.sites.remove(site);
             return Ok(outcome);
         }
-        self.count_insertion(&domain, &site, partition.as_deref(), name_value_len);
-        self.collect_garbage(&site, partition.as_deref(), now);
-        Ok(outcome)
-    }
-}
-
-/// The stored cookie with the new cookie's identity (6265bis 5.7 step 23).
-enum Twin {
-    None,
-    /// At this index of the bucket.
-    Live(usize),
-    /// Expired, and already taken out of the bucket.
-    Expired(Cookie),
-}
-
-impl Twin {
-    fn into_removed(self) -> Option<Cookie> {
-        match self {
-            Twin::Expired(cookie) => Some(cookie),
-            _ => None,
+        if !expired {
+            self.collect_garbage(site, now);
         }
+        Ok(outcome)
     }
 }
 

@@ -81,9 +81,10 @@ test('explainRequest lists sent and withheld cookies with reasons, and changes n
     decisions.map((d) => [d.cookie.name, d.sent, d.code]),
     [
       ['plain', true, null],
+      // Withheld cookies follow, in header order too (longer paths first).
+      ['p', false, 'path-mismatch'],
       ['s', false, 'secure'],
       ['h', false, 'httponly'],
-      ['p', false, 'path-mismatch'],
     ],
   );
   assert.ok(decisions.every((d) => d.cookie.lastAccessTime === T0), 'no last-access update');
