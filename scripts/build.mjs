@@ -3,7 +3,8 @@
 //   pkg/node/  wasm-pack --target nodejs: CommonJS, loads its wasm synchronously (no init call)
 //   pkg/web/   wasm-pack --target web: an ES module for browsers and workers (one `await init()`)
 // then optimizes each .wasm with binaryen's wasm-opt from npm (wasm-pack's own wasm-opt step is
-// off in Cargo.toml) and copies in the hand-written manifest, entry points and README.
+// off in Cargo.toml), minifies the web glue with terser, and copies in the hand-written manifest,
+// entry points and README.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,7 +18,7 @@ const run = (command, args) => execFileSync(command, args, { cwd: root, env, std
 
 rmSync(pkg, { recursive: true, force: true });
 for (const [target, dir] of [['nodejs', 'node'], ['web', 'web']]) {
-  run('wasm-pack', ['build', '--release', '--no-pack', '--weak-refs', '--target', target, '--out-dir', join(pkg, dir)]);
+  run('wasm-pack', ['build', '--profile', 'wasm-release', '--no-pack', '--weak-refs', '--target', target, '--out-dir', join(pkg, dir)]);
   rmSync(join(pkg, dir, '.gitignore'), { force: true });
   const wasm = join(pkg, dir, 'cookie_engine_bg.wasm');
   run(join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
@@ -25,6 +26,11 @@ for (const [target, dir] of [['nodejs', 'node'], ['web', 'web']]) {
   // it, so that user projects type-check without esnext libs or skipLibCheck.
   const dts = join(pkg, dir, 'cookie_engine.d.ts');
   writeFileSync(dts, `/// <reference lib="esnext.disposable" />\n${readFileSync(dts, 'utf8')}`);
+  // Browsers download the web glue: minify it (the Node glue stays readable).
+  if (target === 'web') {
+    const glue = join(pkg, dir, 'cookie_engine.js');
+    run(join(root, 'node_modules', '.bin', 'terser'), [glue, '--module', '--compress', '--mangle', '--output', glue]);
+  }
   // Each folder says which module system its .js files use.
   const type = target === 'nodejs' ? 'commonjs' : 'module';
   writeFileSync(join(pkg, dir, 'package.json'), `${JSON.stringify({ type }, null, 2)}\n`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping what is already present:
 # the wasm32 target, wasm-bindgen-cli at the version Cargo.lock pins, wasm-pack, the npm
-# packages (npm ci) and, with --browser, Debian's chromium for the browser tests.
+# packages (npm ci) and, with --browser, Debian's chromium for the browser tests (with --twiggy,
+# twiggy for `npm run size`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -24,6 +25,11 @@ fi
 if ! command -v wasm-pack >/dev/null; then
   say "installing wasm-pack"
   cargo install wasm-pack
+fi
+
+if [ "${1:-}" = "--twiggy" ] && ! command -v twiggy >/dev/null; then
+  say "installing twiggy (for the size breakdown)"
+  cargo install twiggy
 fi
 
 if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null; then

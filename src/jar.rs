@@ -159,7 +159,8 @@ impl SiteCookies {
     }
 
     /// Removes the cookies that satisfy `condition`; returns how many.
-    fn remove_where(&mut self, mut condition: impl FnMut(&Cookie) -> bool) -> usize {
+    /// (A trait object, so that this loop exists once in the wasm, not once per caller.)
+    fn remove_where(&mut self, condition: &mut dyn FnMut(&Cookie) -> bool) -> usize {
         let before = self.cookies.len();
         let mut i = 0;
         while i < self.cookies.len() {
@@ -247,7 +248,7 @@ impl CookieJar {
     /// given. Returns how many were removed.
     pub fn delete(&mut self, name: &str, domain: &str, path: Option<&str>) -> usize {
         let domain = domain.strip_prefix('.').unwrap_or(domain).to_ascii_lowercase();
-        self.remove_where(|cookie| {
+        self.remove_where(&mut |cookie| {
             cookie.name() == name
                 && cookie.domain() == domain
                 && path.is_none_or(|path| cookie.path() == path)
@@ -262,12 +263,12 @@ impl CookieJar {
 
     /// Evicts every expired cookie (6265bis 5.7: expired cookies are evicted). Returns how many.
     pub fn remove_expired(&mut self, now: UnixMillis) -> usize {
-        self.remove_where(|cookie| cookie.is_expired(now))
+        self.remove_where(&mut |cookie| cookie.is_expired(now))
     }
 
     /// Ends the session: removes every cookie whose persistent-flag is false (6265bis 5.7).
     pub fn end_session(&mut self) -> usize {
-        self.remove_where(|cookie| !cookie.persistent())
+        self.remove_where(&mut |cookie| !cookie.persistent())
     }
 
     /// Bytes used by the stored cookies and the index (heap blocks at their requested sizes).
@@ -291,8 +292,8 @@ impl CookieJar {
     }
 
     /// Removes the cookies that satisfy `condition`, everywhere. Returns how many.
-    fn remove_where(&mut self, mut condition: impl FnMut(&Cookie) -> bool) -> usize {
-        let removed: usize = self.sites.values_mut().map(|site| site.remove_where(&mut condition)).sum();
+    fn remove_where(&mut self, condition: &mut dyn FnMut(&Cookie) -> bool) -> usize {
+        let removed: usize = self.sites.values_mut().map(|site| site.remove_where(condition)).sum();
         self.sites.retain(|_, site| !site.cookies.is_empty());
         self.total -= removed;
         removed

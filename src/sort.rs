@@ -1,18 +1,40 @@
 //! Not in the spec: one small in-place sort for the crate. Each instantiation of the standard
 //! library's sorts adds kilobytes of WebAssembly (they dominated the download); the lists sorted
-//! here are a request's cookies (a handful) or a purge's candidates (bounded by the limits), for
-//! which a heapsort is quick.
+//! here are a request's cookies (a handful: insertion sort) or a purge's candidates (bounded by
+//! the limits: heapsort).
 
-/// Sorts `items` by `key`, ascending: a heapsort, O(n log n), in place, not stable.
+/// Lists up to this long are insertion-sorted.
+const SHORT: usize = 16;
+
+/// Sorts `items` by `key`, ascending, in place, not stable.
 pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
+    if items.len() <= SHORT {
+        insertion_sort(items, &key);
+    } else {
+        heapsort(items, &key);
+    }
+}
+
+fn insertion_sort<T, K: Ord>(items: &mut [T], key: &impl Fn(&T) -> K) {
+    for sorted in 1..items.len() {
+        let mut at = sorted;
+        while at > 0 && key(&items[at]) < key(&items[at - 1]) {
+            items.swap(at, at - 1);
+            at -= 1;
+        }
+    }
+}
+
+/// O(n log n) without allocation.
+fn heapsort<T, K: Ord>(items: &mut [T], key: &impl Fn(&T) -> K) {
     let len = items.len();
     // Make a max-heap, then move its top to the end, one item at a time.
     for start in (0..len / 2).rev() {
-        sift_down(items, start, len, &key);
+        sift_down(items, start, len, key);
     }
     for end in (1..len).rev() {
         items.swap(0, end);
-        sift_down(items, 0, end, &key);
+        sift_down(items, 0, end, key);
     }
 }
 

@@ -147,6 +147,9 @@ fn random_input_never_panics_and_invariants_hold() {
             }
         }
         assert!(jar.len() <= limits.total);
+        if rng.below(1000) == 0 {
+            assert_eq!(jar.len(), jar.cookies(i64::MIN).count(), "the count matches the cookies");
+        }
     }
     assert!(
         stored > 10_000 && rejected > 10_000,

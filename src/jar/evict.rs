@@ -67,7 +67,7 @@ impl CookieJar {
         let excess = self.total.saturating_sub(self.config.limits.total_purge_to);
         let expired = ranks.iter().take_while(|rank| rank.class == 0).count();
         let Some(&last) = ranks.get(excess.max(expired).wrapping_sub(1)) else { return };
-        self.remove_where(|cookie| eviction_rank(cookie, now) <= last);
+        self.remove_where(&mut |cookie| eviction_rank(cookie, now) <= last);
     }
 }
 
@@ -100,5 +100,5 @@ fn purge_partition(
         last = Some(rank);
     }
     let Some(last) = last else { return 0 };
-    bucket.remove_where(|cookie| cookie.partition_key() == partition && eviction_rank(cookie, now) <= last)
+    bucket.remove_where(&mut |cookie| cookie.partition_key() == partition && eviction_rank(cookie, now) <= last)
 }

@@ -102,8 +102,16 @@ impl<'a> Retrieval<'a> {
 }
 
 /// 6265bis 5.8 step 4: longer paths first, then earlier creation-times (then insertion order).
-fn retrieval_order(cookie: &Cookie) -> (Reverse<usize>, UnixMillis, u64) {
+fn retrieval_order(cookie: &&Cookie) -> (Reverse<usize>, UnixMillis, u64) {
     (Reverse(cookie.path().len()), cookie.creation_time(), cookie.seq)
+}
+
+/// The exact length of `serialize_cookies`' output, so that the header is allocated once (and
+/// not shrunk when it is handed to JavaScript).
+fn serialized_len(cookies: &[&Cookie]) -> usize {
+    let pairs: usize =
+        cookies.iter().map(|c| c.name().len() + usize::from(!c.name().is_empty()) + c.value().len()).sum();
+    pairs + 2 * cookies.len().saturating_sub(1)
 }
 
 /// 6265bis 5.8 step 6: "name=value" pairs joined by "; "; a nameless cookie is its value alone.
@@ -142,25 +150,27 @@ impl CookieJar {
 
     /// 6265bis 5.8 steps 1-4: the sorted cookie-list for a request to `url`, and whether an
     /// expired cookie was met (for the caller to evict). Changes nothing.
-    fn cookie_list<'j>(
-        &'j self,
-        url: &RequestUrl<'_>,
-        context: &RequestContext,
-        now: UnixMillis,
-    ) -> (Vec<&'j Cookie>, bool) {
-        let mut cookies = Vec::with_capacity(16);
+    fn cookie_list<'j>(&'j self, url: &RequestUrl<'_>, context: &RequestContext, now: UnixMillis) -> (Vec<&'j Cookie>, bool) {
+        let mut cookies = Vec::new();
         let mut saw_expired = false;
-        if url.is_cookieable() {
-            let retrieval = Retrieval::new(url, context, now, self);
-            for decision in self.decisions(&retrieval) {
-                match decision.withheld {
-                    None => cookies.push(decision.cookie),
-                    Some(Withheld::Expired) => saw_expired = true,
-                    Some(_) => {}
+        if !url.is_cookieable() {
+            return (cookies, saw_expired);
+        }
+        // Plain loops: this is the hot path of every request.
+        let retrieval = Retrieval::new(url, context, now, self);
+        for domain in host_and_parent_domains(url.host(), url.host_kind()) {
+            let Some(site) = self.sites.get(domain) else { continue };
+            for cookie in &site.cookies {
+                if retrieval.considers(cookie) {
+                    match retrieval.withheld(cookie, site) {
+                        None => cookies.push(cookie),
+                        Some(Withheld::Expired) => saw_expired = true,
+                        Some(_) => {}
+                    }
                 }
             }
-            sort_by_key(&mut cookies, |cookie| retrieval_order(cookie));
         }
+        sort_by_key(&mut cookies, retrieval_order);
         (cookies, saw_expired)
     }
 
@@ -192,8 +202,7 @@ impl CookieJar {
         now: UnixMillis,
     ) -> String {
         let (cookies, saw_expired) = self.cookie_list(url, context, now);
-        let mut header =
-            String::with_capacity(cookies.iter().map(|c| c.name().len() + c.value().len() + 3).sum());
+        let mut header = String::with_capacity(serialized_len(&cookies));
         for cookie in &cookies {
             cookie.touch(now);
         }
@@ -218,7 +227,7 @@ impl CookieJar {
         }
         let retrieval = Retrieval::new(url, context, now, self);
         let mut decisions: Vec<RetrievalDecision<'j>> = self.decisions(&retrieval).collect();
-        sort_by_key(&mut decisions, |d| (d.withheld.is_some(), retrieval_order(d.cookie)));
+        sort_by_key(&mut decisions, |d| (d.withheld.is_some(), retrieval_order(&d.cookie)));
         decisions
     }
 
@@ -230,7 +239,7 @@ impl CookieJar {
     fn remove_expired_for(&mut self, url: &RequestUrl<'_>, now: UnixMillis) {
         for domain in host_and_parent_domains(url.host(), url.host_kind()) {
             let Some(site) = self.sites.get_mut(domain) else { continue };
-            self.total -= site.remove_where(|cookie| cookie.is_expired(now));
+            self.total -= site.remove_where(&mut |cookie| cookie.is_expired(now));
             if site.cookies.is_empty() {
                 self.sites.remove(domain);
             }
