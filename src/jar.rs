@@ -184,8 +184,9 @@ fn site_key(domain: &str, kind: HostKind) -> &str {
     }
 }
 
-/// FNV-1a: domain keys are short, and SipHash's flood resistance is not needed for keys that
-/// come from the hosts the user's own requests went to.
+/// FNV-1a: domain keys are short, and SipHash's flood resistance buys little here: the keys are
+/// hosts the user's requests went to, and the table never holds more sites than the total limit
+/// allows cookies, which bounds any collision chain.
 #[derive(Default)]
 struct DomainHasher(u64);
 

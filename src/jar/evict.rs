@@ -100,5 +100,6 @@ fn purge_partition(
         last = Some(rank);
     }
     let Some(last) = last else { return 0 };
-    bucket.remove_where(&mut |cookie| cookie.partition_key() == partition && eviction_rank(cookie, now) <= last)
+    bucket
+        .remove_where(&mut |cookie| cookie.partition_key() == partition && eviction_rank(cookie, now) <= last)
 }

@@ -134,43 +134,42 @@ impl CookieJar {
         host_and_parent_domains(url.host(), url.host_kind()).filter_map(move |domain| self.sites.get(domain))
     }
 
-    /// Every stored cookie whose domain is `url`'s host or a parent of it, with the decision.
-    fn decisions<'j, 'r, 'u>(
+    /// Visits every stored cookie whose domain is the request host or a parent of it, with its
+    /// decision. Plain loops: this is the hot path of every request.
+    fn for_each_decision<'j>(
         &'j self,
-        retrieval: &'r Retrieval<'u>,
-    ) -> impl Iterator<Item = RetrievalDecision<'j>> + use<'j, 'r, 'u> {
-        host_and_parent_domains(retrieval.url.host(), retrieval.url.host_kind())
-            .filter_map(move |domain| self.sites.get(domain))
-            .flat_map(move |site| {
-                site.cookies.iter().filter(|cookie| retrieval.considers(cookie)).map(move |cookie| {
-                    RetrievalDecision { cookie, withheld: retrieval.withheld(cookie, site) }
-                })
-            })
+        retrieval: &Retrieval<'_>,
+        mut visit: impl FnMut(&'j Cookie, Option<Withheld>),
+    ) {
+        for domain in host_and_parent_domains(retrieval.url.host(), retrieval.url.host_kind()) {
+            let Some(site) = self.sites.get(domain) else { continue };
+            for cookie in &site.cookies {
+                if retrieval.considers(cookie) {
+                    visit(cookie, retrieval.withheld(cookie, site));
+                }
+            }
+        }
     }
 
     /// 6265bis 5.8 steps 1-4: the sorted cookie-list for a request to `url`, and whether an
     /// expired cookie was met (for the caller to evict). Changes nothing.
-    fn cookie_list<'j>(&'j self, url: &RequestUrl<'_>, context: &RequestContext, now: UnixMillis) -> (Vec<&'j Cookie>, bool) {
+    fn cookie_list<'j>(
+        &'j self,
+        url: &RequestUrl<'_>,
+        context: &RequestContext,
+        now: UnixMillis,
+    ) -> (Vec<&'j Cookie>, bool) {
         let mut cookies = Vec::new();
         let mut saw_expired = false;
-        if !url.is_cookieable() {
-            return (cookies, saw_expired);
+        if url.is_cookieable() {
+            let retrieval = Retrieval::new(url, context, now, self);
+            self.for_each_decision(&retrieval, |cookie, withheld| match withheld {
+                None => cookies.push(cookie),
+                Some(Withheld::Expired) => saw_expired = true,
+                Some(_) => {}
+            });
+            sort_by_key(&mut cookies, retrieval_order);
         }
-        // Plain loops: this is the hot path of every request.
-        let retrieval = Retrieval::new(url, context, now, self);
-        for domain in host_and_parent_domains(url.host(), url.host_kind()) {
-            let Some(site) = self.sites.get(domain) else { continue };
-            for cookie in &site.cookies {
-                if retrieval.considers(cookie) {
-                    match retrieval.withheld(cookie, site) {
-                        None => cookies.push(cookie),
-                        Some(Withheld::Expired) => saw_expired = true,
-                        Some(_) => {}
-                    }
-                }
-            }
-        }
-        sort_by_key(&mut cookies, retrieval_order);
         (cookies, saw_expired)
     }
 
@@ -226,7 +225,10 @@ impl CookieJar {
             return Vec::new();
         }
         let retrieval = Retrieval::new(url, context, now, self);
-        let mut decisions: Vec<RetrievalDecision<'j>> = self.decisions(&retrieval).collect();
+        let mut decisions = Vec::new();
+        self.for_each_decision(&retrieval, |cookie, withheld| {
+            decisions.push(RetrievalDecision { cookie, withheld })
+        });
         sort_by_key(&mut decisions, |d| (d.withheld.is_some(), retrieval_order(&d.cookie)));
         decisions
     }

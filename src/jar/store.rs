@@ -212,10 +212,10 @@ impl CookieJar {
                 self.next_seq += 1;
             }
             bucket.count_insertion(&new_cookie);
-            // Not in the spec: grow a site's list by a quarter rather than doubling it, so that
-            // spare capacity costs at most ~25% of the cookies' inline size (memory per cookie).
+            // Not in the spec: grow a site's list by a quarter (at least 4) rather than doubling
+            // it, so that spare capacity stays within ~25% of the cookies' inline size.
             if bucket.cookies.len() == bucket.cookies.capacity() {
-                bucket.cookies.reserve_exact(bucket.cookies.len() / 4 + 1);
+                bucket.cookies.reserve_exact((bucket.cookies.len() / 4).max(4));
             }
             bucket.cookies.push(new_cookie);
         }
