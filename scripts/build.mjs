@@ -24,8 +24,15 @@ for (const [target, dir] of [['nodejs', 'node'], ['web', 'web']]) {
   run(join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
   // wasm-bindgen declares `[Symbol.dispose]()`: make the declarations load the lib that types
   // it, so that user projects type-check without esnext libs or skipLibCheck.
+  // The two members wasm-bindgen generates get doc comments like every other export.
   const dts = join(pkg, dir, 'cookie_engine.d.ts');
-  writeFileSync(dts, `/// <reference lib="esnext.disposable" />\n${readFileSync(dts, 'utf8')}`);
+  const declarations = readFileSync(dts, 'utf8')
+    .replace('  free(): void;', "  /** Releases the jar's WebAssembly memory now; the jar cannot be used afterwards. Without it the garbage collector frees it, later. */\n    free(): void;")
+    .replace('  [Symbol.dispose](): void;', '  /** `using jar = new CookieJar()` frees the jar at the end of its scope. */\n    [Symbol.dispose](): void;')
+    .replace('export type InitInput', '/** What `init()` loads the module from: its URL or its bytes. */\nexport type InitInput')
+    .replace('export interface InitOutput', "/** The WebAssembly instance's raw exports (internal; use `CookieJar`). */\nexport interface InitOutput")
+    .replace('export type SyncInitInput', '/** What `initSync()` instantiates: the bytes or a compiled module. */\nexport type SyncInitInput');
+  writeFileSync(dts, `/// <reference lib="esnext.disposable" />\n${declarations}`);
   // Browsers download the web glue: minify it (the Node glue stays readable).
   if (target === 'web') {
     const glue = join(pkg, dir, 'cookie_engine.js');

@@ -147,7 +147,7 @@ impl CookieJar {
     #[wasm_bindgen(js_name = setFromHeader)]
     pub fn set_from_header(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string | string[]")] set_cookie: JsValue,
+        #[wasm_bindgen(js_name = setCookie, unchecked_param_type = "string | string[]")] set_cookie: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string | URL")] url: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestContext")] context: Option<JsValue>,
     ) -> Result<u32, JsValue> {
@@ -168,7 +168,7 @@ impl CookieJar {
     #[wasm_bindgen(js_name = setCookie, unchecked_return_type = "SetDecision")]
     pub fn set_cookie(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string")] set_cookie: JsValue,
+        #[wasm_bindgen(js_name = setCookie, unchecked_param_type = "string")] set_cookie: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string | URL")] url: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestContext")] context: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {

@@ -122,3 +122,22 @@ export { header };
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '-p', tsDir], { encoding: 'utf8' });
 });
+
+test('every export and every member of the declarations has a doc comment', () => {
+  for (const build of ['node', 'web']) {
+    const lines = readFileSync(join(installedDir, build, 'cookie_engine.d.ts'), 'utf8').split('\n');
+    const start = lines.findIndex((line) => line.startsWith('export class CookieJar'));
+    const end = lines.findIndex((line, i) => i > start && line === '}');
+    const members = lines.slice(start + 1, end).filter((line) => /^ {4}[\w[]/.test(line));
+    assert.ok(members.length >= 13, `${build}: ${members.length} members`);
+    for (const member of members) {
+      const above = lines[lines.indexOf(member) - 1].trim();
+      assert.ok(above.endsWith('*/'), `${build}: no doc comment above ${member.trim()}`);
+    }
+    for (const [i, line] of lines.entries()) {
+      if (/^export (interface|class|type|function|default function)/.test(line)) {
+        assert.ok(lines[i - 1].trim().endsWith('*/'), `${build}: no doc comment above ${line}`);
+      }
+    }
+  }
+});
