@@ -13,7 +13,7 @@ use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::cookie::Cookie;
-use crate::host::HostKind;
+use crate::host::{canonical_host_kind, HostKind};
 use crate::psl;
 use crate::UnixMillis;
 
@@ -249,7 +249,8 @@ impl CookieJar {
     /// given. Returns how many were removed.
     pub fn delete(&mut self, name: &str, domain: &str, path: Option<&str>) -> usize {
         let domain = domain.strip_prefix('.').unwrap_or(domain).to_ascii_lowercase();
-        self.remove_where(&mut |cookie| {
+        let kind = canonical_host_kind(&domain).unwrap_or(HostKind::Domain);
+        self.remove_in_site(site_key(&domain, kind), &mut |cookie| {
             cookie.name() == name
                 && cookie.domain() == domain
                 && path.is_none_or(|path| cookie.path() == path)
@@ -290,6 +291,18 @@ impl CookieJar {
             })
             .sum();
         table + sites
+    }
+
+    /// Removes the cookies of `site` that satisfy `condition`, keeping the count and dropping the
+    /// site once it is empty. Returns how many.
+    fn remove_in_site(&mut self, site: &str, condition: &mut dyn FnMut(&Cookie) -> bool) -> usize {
+        let Some(bucket) = self.sites.get_mut(site) else { return 0 };
+        let removed = bucket.remove_where(condition);
+        if bucket.cookies.is_empty() {
+            self.sites.remove(site);
+        }
+        self.total -= removed;
+        removed
     }
 
     /// Removes the cookies that satisfy `condition`, everywhere. Returns how many.

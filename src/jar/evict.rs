@@ -33,26 +33,35 @@ impl CookieJar {
     /// limits ("Remove Excess Cookies for a Host", per partition for CHIPS), then the total.
     pub(super) fn collect_garbage(&mut self, site: &str, now: UnixMillis) {
         let limits = &self.config.limits;
-        if let Some(bucket) = self.sites.get_mut(site) {
-            let mut removed = 0;
-            if bucket.unpartitioned() > limits.per_site {
-                removed += purge_partition(bucket, None, limits, now);
+        // The groups over a limit: the unpartitioned cookies, then each partition.
+        let over: Vec<Option<Box<str>>> = match self.sites.get(site) {
+            Some(bucket) => (bucket.unpartitioned() > limits.per_site)
+                .then_some(None)
+                .into_iter()
+                .chain(
+                    bucket
+                        .partitions
+                        .iter()
+                        .filter(|p| {
+                            p.cookies > limits.per_site
+                                || p.name_value_bytes > limits.partitioned_bytes_per_site
+                        })
+                        .map(|p| Some(p.key.clone())),
+                )
+                .collect(),
+            None => Vec::new(),
+        };
+        for partition in over {
+            let partition = partition.as_deref();
+            let threshold = self
+                .sites
+                .get(site)
+                .and_then(|bucket| eviction_threshold(bucket, partition, &self.config.limits, now));
+            if let Some(last) = threshold {
+                self.remove_in_site(site, &mut |cookie| {
+                    cookie.partition_key() == partition && eviction_rank(cookie, now) <= last
+                });
             }
-            let over: Vec<Box<str>> = bucket
-                .partitions
-                .iter()
-                .filter(|p| {
-                    p.cookies > limits.per_site || p.name_value_bytes > limits.partitioned_bytes_per_site
-                })
-                .map(|p| p.key.clone())
-                .collect();
-            for key in over {
-                removed += purge_partition(bucket, Some(&key), limits, now);
-            }
-            if bucket.cookies.is_empty() {
-                self.sites.remove(site);
-            }
-            self.total -= removed;
         }
         if self.total > self.config.limits.total {
             self.purge_all(now);
@@ -71,14 +80,15 @@ impl CookieJar {
     }
 }
 
-/// Evicts cookies of one partition (or the unpartitioned ones) of a site down to the purge
-/// target and, for a partition, under its byte limit, after every expired one. Returns how many.
-fn purge_partition(
-    bucket: &mut SiteCookies,
+/// The rank up to which cookies of one partition (or the unpartitioned ones) of a site are
+/// evicted: every expired one, then down to the purge target and, for a partition, under its
+/// byte limit. `None` when nothing needs to go.
+fn eviction_threshold(
+    bucket: &SiteCookies,
     partition: Option<&str>,
     limits: &Limits,
     now: UnixMillis,
-) -> usize {
+) -> Option<EvictionRank> {
     let mut group: Vec<(EvictionRank, usize)> = bucket
         .cookies
         .iter()
@@ -99,7 +109,5 @@ fn purge_partition(
         bytes -= len;
         last = Some(rank);
     }
-    let Some(last) = last else { return 0 };
-    bucket
-        .remove_where(&mut |cookie| cookie.partition_key() == partition && eviction_rank(cookie, now) <= last)
+    last
 }

@@ -240,11 +240,7 @@ impl CookieJar {
     /// 6265bis 5.7: expired cookies met by a retrieval are evicted.
     fn remove_expired_for(&mut self, url: &RequestUrl<'_>, now: UnixMillis) {
         for domain in host_and_parent_domains(url.host(), url.host_kind()) {
-            let Some(site) = self.sites.get_mut(domain) else { continue };
-            self.total -= site.remove_where(&mut |cookie| cookie.is_expired(now));
-            if site.cookies.is_empty() {
-                self.sites.remove(domain);
-            }
+            self.remove_in_site(domain, &mut |cookie| cookie.is_expired(now));
         }
     }
 }
