@@ -18,6 +18,7 @@ use crate::psl;
 use crate::UnixMillis;
 
 pub use retrieve::RetrievalDecision;
+use retrieve::retrieval_order;
 
 /// Limits on the number and size of stored cookies (6265bis 5.7, last paragraphs; 6265bis 6.1).
 /// When a count goes over its maximum, cookies are evicted down to the purge target.
@@ -108,6 +109,8 @@ impl JarConfig {
 /// The cookies of one site (registrable domain): the unit of the index and of the per-site limit.
 #[derive(Debug, Default)]
 struct SiteCookies {
+    /// Kept in retrieval order (6265bis 5.8 step 4, `retrieval_order`): a request whose cookies
+    /// all come from one site, the usual case, serializes them as it meets them, without sorting.
     cookies: Vec<Cookie>,
     /// Whether the site key is itself a public suffix (a suffix-list host such as `github.io`,
     /// visited directly). Only host-only cookies are valid there (6265bis 5.8 step 3); the list
@@ -145,33 +148,52 @@ impl SiteCookies {
         }
     }
 
-    /// Records a removed cookie in the partition counts.
-    fn count_removal(&mut self, cookie: &Cookie) {
-        let Some(key) = cookie.partition_key() else { return };
-        if let Some(i) = self.partitions.iter().position(|p| &*p.key == key) {
-            let p = &mut self.partitions[i];
-            p.cookies = p.cookies.saturating_sub(1);
-            p.name_value_bytes = p.name_value_bytes.saturating_sub(cookie.name_value_len());
-            if p.cookies == 0 {
-                self.partitions.swap_remove(i);
-            }
+    /// Inserts `cookie` at its place in retrieval order.
+    fn insert_in_order(&mut self, cookie: Cookie) {
+        self.count_insertion(&cookie);
+        // Not in the spec: grow a site's list by a quarter (at least 4) rather than doubling it,
+        // so that spare capacity stays within ~25% of the cookies' inline size.
+        if self.cookies.len() == self.cookies.capacity() {
+            self.cookies.reserve_exact((self.cookies.len() / 4).max(4));
         }
+        let order = retrieval_order(&cookie);
+        let at = self.cookies.partition_point(|existing| retrieval_order(existing) < order);
+        self.cookies.insert(at, cookie);
     }
 
-    /// Removes the cookies that satisfy `condition`; returns how many.
-    /// (A trait object, so that this loop exists once in the wasm, not once per caller.)
+    /// Removes the cookie at `index`, keeping the order of the others.
+    fn remove_at(&mut self, index: usize) -> Cookie {
+        let cookie = self.cookies.remove(index);
+        count_removal(&mut self.partitions, &cookie);
+        cookie
+    }
+
+    /// Removes the cookies that satisfy `condition`, keeping the order of the others; returns
+    /// how many. (A trait object, so that this loop exists once in the wasm, not once per caller.)
     fn remove_where(&mut self, condition: &mut dyn FnMut(&Cookie) -> bool) -> usize {
         let before = self.cookies.len();
-        let mut i = 0;
-        while i < self.cookies.len() {
-            if condition(&self.cookies[i]) {
-                let cookie = self.cookies.swap_remove(i);
-                self.count_removal(&cookie);
-            } else {
-                i += 1;
+        let partitions = &mut self.partitions;
+        self.cookies.retain(|cookie| {
+            let remove = condition(cookie);
+            if remove {
+                count_removal(partitions, cookie);
             }
-        }
+            !remove
+        });
         before - self.cookies.len()
+    }
+}
+
+/// Records a cookie removed from a site in its partition counts.
+fn count_removal(partitions: &mut Vec<PartitionCount>, cookie: &Cookie) {
+    let Some(key) = cookie.partition_key() else { return };
+    if let Some(i) = partitions.iter().position(|p| &*p.key == key) {
+        let p = &mut partitions[i];
+        p.cookies = p.cookies.saturating_sub(1);
+        p.name_value_bytes = p.name_value_bytes.saturating_sub(cookie.name_value_len());
+        if p.cookies == 0 {
+            partitions.swap_remove(i);
+        }
     }
 }
 
@@ -213,6 +235,8 @@ pub struct CookieJar {
     sites: DomainMap<SiteCookies>,
     total: usize,
     next_seq: u64,
+    /// Reused by `cookie_header`, so that a retrieval allocates only its result.
+    header_buffer: String,
 }
 
 impl CookieJar {

@@ -102,35 +102,30 @@ impl<'a> Retrieval<'a> {
 }
 
 /// 6265bis 5.8 step 4: longer paths first, then earlier creation-times (then insertion order).
-fn retrieval_order(cookie: &&Cookie) -> (Reverse<usize>, UnixMillis, u64) {
+/// A site's cookies are stored in this order.
+pub(super) fn retrieval_order(cookie: &Cookie) -> (Reverse<usize>, UnixMillis, u64) {
     (Reverse(cookie.path().len()), cookie.creation_time(), cookie.seq)
 }
 
-/// The exact length of `serialize_cookies`' output, so that the header is allocated once (and
-/// not shrunk when it is handed to JavaScript).
-fn serialized_len(cookies: &[&Cookie]) -> usize {
-    let pairs: usize =
-        cookies.iter().map(|c| c.name().len() + usize::from(!c.name().is_empty()) + c.value().len()).sum();
-    pairs + 2 * cookies.len().saturating_sub(1)
-}
-
-/// 6265bis 5.8 step 6: "name=value" pairs joined by "; "; a nameless cookie is its value alone.
-fn serialize_cookies(cookies: &[&Cookie], out: &mut String) {
-    for (i, cookie) in cookies.iter().enumerate() {
-        if i > 0 {
-            out.push_str("; ");
-        }
-        if !cookie.name().is_empty() {
-            out.push_str(cookie.name());
-            out.push('=');
-        }
-        out.push_str(cookie.value());
+/// 6265bis 5.8 step 6: appends one cookie to a cookie-string: "name=value" pairs joined by
+/// "; "; a nameless cookie is its value alone.
+fn append_cookie(out: &mut String, cookie: &Cookie, first: bool) {
+    if !first {
+        out.push_str("; ");
     }
+    if !cookie.name().is_empty() {
+        out.push_str(cookie.name());
+        out.push('=');
+    }
+    out.push_str(cookie.value());
 }
 
 impl CookieJar {
     /// The sites a request to `url` can have cookies from: those keyed by its host or a parent.
-    fn sites_for<'j>(&'j self, url: &'j RequestUrl<'_>) -> impl Iterator<Item = &'j SiteCookies> {
+    fn sites_for<'j, 'u>(&'j self, url: &'u RequestUrl<'_>) -> impl Iterator<Item = &'j SiteCookies> + 'u
+    where
+        'j: 'u,
+    {
         host_and_parent_domains(url.host(), url.host_kind()).filter_map(move |domain| self.sites.get(domain))
     }
 
@@ -141,13 +136,8 @@ impl CookieJar {
         retrieval: &Retrieval<'_>,
         mut visit: impl FnMut(&'j Cookie, Option<Withheld>),
     ) {
-        for domain in host_and_parent_domains(retrieval.url.host(), retrieval.url.host_kind()) {
-            let Some(site) = self.sites.get(domain) else { continue };
-            for cookie in &site.cookies {
-                if retrieval.considers(cookie) {
-                    visit(cookie, retrieval.withheld(cookie, site));
-                }
-            }
+        for site in self.sites_for(retrieval.url) {
+            site_decisions(site, retrieval, &mut visit);
         }
     }
 
@@ -168,7 +158,7 @@ impl CookieJar {
                 Some(Withheld::Expired) => saw_expired = true,
                 Some(_) => {}
             });
-            sort_by_key(&mut cookies, retrieval_order);
+            sort_by_key(&mut cookies, |cookie| retrieval_order(cookie));
         }
         (cookies, saw_expired)
     }
@@ -200,16 +190,53 @@ impl CookieJar {
         context: &RequestContext,
         now: UnixMillis,
     ) -> String {
-        let (cookies, saw_expired) = self.cookie_list(url, context, now);
-        let mut header = String::with_capacity(serialized_len(&cookies));
-        for cookie in &cookies {
-            cookie.touch(now);
+        // Serialized into the jar's reused buffer, then copied once at its exact size.
+        let mut buffer = std::mem::take(&mut self.header_buffer);
+        self.write_cookie_header(url, context, now, &mut buffer);
+        let header = buffer.as_str().into();
+        self.header_buffer = buffer;
+        header
+    }
+
+    /// [`CookieJar::cookie_header`] into `out`, which is cleared first: for callers that reuse
+    /// one buffer.
+    pub fn write_cookie_header(
+        &mut self,
+        url: &RequestUrl<'_>,
+        context: &RequestContext,
+        now: UnixMillis,
+        out: &mut String,
+    ) {
+        out.clear();
+        let mut saw_expired = false;
+        let mut sites = self.sites_for(url);
+        match (sites.next(), sites.next()) {
+            // Not in the spec: a site's cookies are stored in retrieval order, so those of a
+            // request that meets one site (the usual case) are serialized as they are met.
+            (Some(site), None) if url.is_cookieable() => {
+                let retrieval = Retrieval::new(url, context, now, self);
+                site_decisions(site, &retrieval, &mut |cookie, withheld| match withheld {
+                    None => {
+                        cookie.touch(now);
+                        append_cookie(out, cookie, out.is_empty());
+                    }
+                    Some(withheld) => saw_expired |= withheld == Withheld::Expired,
+                });
+            }
+            (Some(_), Some(_)) => {
+                let (cookies, expired) = self.cookie_list(url, context, now);
+                for (i, cookie) in cookies.iter().enumerate() {
+                    cookie.touch(now);
+                    append_cookie(out, cookie, i == 0);
+                }
+                saw_expired = expired;
+            }
+            _ => {}
         }
-        serialize_cookies(&cookies, &mut header);
+        drop(sites);
         if saw_expired {
             self.remove_expired_for(url, now);
         }
-        header
     }
 
     /// Explains a retrieval without performing it: every stored cookie whose domain is the
@@ -229,7 +256,7 @@ impl CookieJar {
         self.for_each_decision(&retrieval, |cookie, withheld| {
             decisions.push(RetrievalDecision { cookie, withheld })
         });
-        sort_by_key(&mut decisions, |d| (d.withheld.is_some(), retrieval_order(&d.cookie)));
+        sort_by_key(&mut decisions, |d| (d.withheld.is_some(), retrieval_order(d.cookie)));
         decisions
     }
 
@@ -241,6 +268,19 @@ impl CookieJar {
     fn remove_expired_for(&mut self, url: &RequestUrl<'_>, now: UnixMillis) {
         for domain in host_and_parent_domains(url.host(), url.host_kind()) {
             self.remove_in_site(domain, &mut |cookie| cookie.is_expired(now));
+        }
+    }
+}
+
+/// The decision on each cookie of `site` that a retrieval considers, in the site's order.
+fn site_decisions<'j>(
+    site: &'j SiteCookies,
+    retrieval: &Retrieval<'_>,
+    visit: &mut impl FnMut(&'j Cookie, Option<Withheld>),
+) {
+    for cookie in &site.cookies {
+        if retrieval.considers(cookie) {
+            visit(cookie, retrieval.withheld(cookie, site));
         }
     }
 }

@@ -187,8 +187,7 @@ impl CookieJar {
                 return Err(Rejection::OverwritesHttpOnlyFromNonHttpApi);
             }
             Some(index) => {
-                let old = bucket.cookies.swap_remove(index);
-                bucket.count_removal(&old);
+                let old = bucket.remove_at(index);
                 let outcome = match (expired, old.is_expired(now)) {
                     // Step 23.4, and the new cookie, expired, is evicted at once.
                     (true, false) => Stored::Deleted,
@@ -211,13 +210,7 @@ impl CookieJar {
                 new_cookie.seq = next_seq;
                 self.next_seq += 1;
             }
-            bucket.count_insertion(&new_cookie);
-            // Not in the spec: grow a site's list by a quarter (at least 4) rather than doubling
-            // it, so that spare capacity stays within ~25% of the cookies' inline size.
-            if bucket.cookies.len() == bucket.cookies.capacity() {
-                bucket.cookies.reserve_exact((bucket.cookies.len() / 4).max(4));
-            }
-            bucket.cookies.push(new_cookie);
+            bucket.insert_in_order(new_cookie);
         }
         let is_empty = bucket.cookies.is_empty();
         self.total = self.total + usize::from(!expired) - removed;
