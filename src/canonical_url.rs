@@ -87,20 +87,37 @@ fn scan_port(bytes: &[u8], start: usize) -> Option<usize> {
 fn scan_path(bytes: &[u8], start: usize) -> Option<usize> {
     let mut at = start;
     while let Some(&b) = bytes.get(at) {
-        match b {
-            b'?' | b'#' => break,
-            b'.' if bytes.get(at - 1) == Some(&b'/') => return None,
-            b'%' if bytes.get(at + 1) == Some(&b'2') && matches!(bytes.get(at + 2), Some(b'e' | b'E')) => {
-                return None
+        if !PLAIN_PATH_BYTE[usize::from(b)] {
+            match b {
+                b'?' | b'#' => break,
+                b'.' if bytes.get(at.wrapping_sub(1)) == Some(&b'/') => return None,
+                b'%' if bytes.get(at + 1) == Some(&b'2') && matches!(bytes.get(at + 2), Some(b'e' | b'E')) => {
+                    return None
+                }
+                b'.' | b'%' => {}
+                _ => return None,
             }
-            b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'^' | b'|' | b'\\' => return None,
-            0x21..=0x7e => {}
-            _ => return None,
         }
         at += 1;
     }
     Some(at)
 }
+
+/// The path bytes `scan_path` needs no second look at: printable ASCII but the path
+/// percent-encode set, '\\', and the bytes it treats apart ('.', '%', '?', '#'). A table,
+/// as every byte of every request path is looked up.
+const PLAIN_PATH_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x21;
+    while b <= 0x7e {
+        table[b] = !matches!(
+            b as u8,
+            b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'^' | b'|' | b'\\' | b'.' | b'%' | b'?' | b'#'
+        );
+        b += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {

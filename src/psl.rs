@@ -50,6 +50,10 @@ struct Node {
 struct Trie {
     labels: Vec<u8>,
     nodes: Vec<Node>,
+    /// The root's children whose label starts with byte `b` are the nodes
+    /// `root_children[b]..root_children[b + 1]`: this narrows the search among the ~1,500 TLDs,
+    /// which every lookup starts with, to a few dozen.
+    root_children: Vec<u32>,
 }
 
 impl Trie {
@@ -66,7 +70,7 @@ impl Trie {
     fn with_root(child_end: u32) -> Trie {
         let node = |child_end, kind| Node { label_start: 0, child_end, prefix: 0, label_len: 0, kind };
         let nodes = vec![node(FIRST_CHILD, 0), node(child_end, WILDCARD | PARENT)];
-        Trie { labels: Vec::new(), nodes }
+        Trie { labels: Vec::new(), nodes, root_children: vec![FIRST_CHILD; 257] }
     }
 
     /// Decodes the blob written by build.rs, or None if it is malformed.
@@ -106,7 +110,24 @@ impl Trie {
         trie.labels.shrink_to_fit();
         // Every child range must end inside the trie, and every count must have been used.
         let complete = trie.nodes.len() == child_end as usize && counts.is_empty();
-        complete.then_some(trie)
+        complete.then_some(())?;
+        trie.index_root_children();
+        Some(trie)
+    }
+
+    /// Fills `root_children` (the root's children are sorted by label).
+    fn index_root_children(&mut self) {
+        let end = self.nodes.get(ROOT).map_or(FIRST_CHILD, |root| root.child_end);
+        let first_byte = |node: u32| self.nodes.get(node as usize).map(|n| self.label(n).first().copied());
+        let mut node = FIRST_CHILD;
+        let mut starts = Vec::with_capacity(257);
+        for byte in 0..=256 {
+            while node < end && first_byte(node).flatten().is_some_and(|first| usize::from(first) < byte) {
+                node += 1;
+            }
+            starts.push(node);
+        }
+        self.root_children = starts;
     }
 
     fn label(&self, node: &Node) -> &[u8] {
@@ -120,8 +141,12 @@ impl Trie {
 
     /// The child of `node` with this label: a binary search of its children, sorted by label.
     fn child(&self, node: usize, label: &[u8]) -> Option<usize> {
-        let start = self.nodes.get(node.checked_sub(1)?)?.child_end as usize;
-        let end = self.nodes.get(node)?.child_end as usize;
+        let (start, end) = if node == ROOT {
+            let first = usize::from(*label.first()?);
+            (*self.root_children.get(first)? as usize, *self.root_children.get(first + 1)? as usize)
+        } else {
+            (self.nodes.get(node.checked_sub(1)?)?.child_end as usize, self.nodes.get(node)?.child_end as usize)
+        };
         let children = self.nodes.get(start..end)?;
         let prefix = prefix_key(label);
         let found = children

@@ -57,8 +57,9 @@ impl<'a> Retrieval<'a> {
         }
         // A host-only cookie needs the host itself; a Domain cookie a domain that is not a
         // public suffix (in a site keyed by a public suffix, every domain is that suffix).
+        // Considered cookies' domains are the host or a parent of it: equal lengths mean equal.
         if cookie.host_only() {
-            if cookie.domain() != self.url.host() {
+            if cookie.domain().len() != self.url.host().len() {
                 return Some(Withheld::HostOnly);
             }
         } else if site.is_public_suffix {
@@ -107,17 +108,12 @@ pub(super) fn retrieval_order(cookie: &Cookie) -> (Reverse<usize>, UnixMillis, u
     (Reverse(cookie.path().len()), cookie.creation_time(), cookie.seq)
 }
 
-/// 6265bis 5.8 step 6: appends one cookie to a cookie-string: "name=value" pairs joined by
-/// "; "; a nameless cookie is its value alone.
+/// 6265bis 5.8 step 6: appends one cookie to a cookie-string, whose cookies are joined by "; ".
 fn append_cookie(out: &mut String, cookie: &Cookie, first: bool) {
     if !first {
         out.push_str("; ");
     }
-    if !cookie.name().is_empty() {
-        out.push_str(cookie.name());
-        out.push('=');
-    }
-    out.push_str(cookie.value());
+    out.push_str(cookie.serialized_pair());
 }
 
 impl CookieJar {

@@ -53,12 +53,18 @@ impl CookieJar {
         } else {
             domain_attribute
         };
-        // Step 9: the request host was canonicalized when `url` was built.
-        if !domain_attribute.is_empty() && psl::is_public_suffix(domain_attribute) {
-            if domain_attribute == request_host {
-                domain_attribute = "";
-            } else {
-                return Err(Rejection::DomainIsPublicSuffix);
+        // Step 9: the request host was canonicalized when `url` was built. A domain with a
+        // registrable domain is not a public suffix, and that registrable domain is the site the
+        // cookie goes under (one suffix-list lookup for both).
+        let mut domain_site = None;
+        if !domain_attribute.is_empty() {
+            domain_site = psl::registrable_domain(domain_attribute);
+            if domain_site.is_none() && psl::is_public_suffix(domain_attribute) {
+                if domain_attribute == request_host {
+                    domain_attribute = "";
+                } else {
+                    return Err(Rejection::DomainIsPublicSuffix);
+                }
             }
         }
         // Step 10.
@@ -86,7 +92,10 @@ impl CookieJar {
             return Err(Rejection::HttpOnlyFromNonHttpApi);
         }
         // The site the cookie is indexed and counted under (the domain is the host or a parent).
-        let site = super::site_key(domain, url.host_kind());
+        let site = match domain_site {
+            Some(site) if !host_only && host_is_domain_name => site,
+            _ => super::site_key(domain, url.host_kind()),
+        };
         // Step 16: leave secure cookies alone.
         if !cookie.secure
             && !secure_connection
