@@ -3,10 +3,12 @@
 //   pkg/node/  wasm-pack --target nodejs: CommonJS, loads its wasm synchronously (no init call)
 //   pkg/web/   wasm-pack --target web: an ES module for browsers and workers (one `await init()`)
 // then optimizes each .wasm with binaryen's wasm-opt from npm (wasm-pack's own wasm-opt step is
-// off in Cargo.toml), minifies the web glue with terser, and copies in the hand-written manifest,
-// entry points and README.
+// off in Cargo.toml), and makes each folder's cookie_engine.js the entry point: the generated
+// glue becomes binding.js, under js/transfer.js wrapped for the folder's module system. Last,
+// minifies the web JavaScript with terser and copies in the hand-written manifest, Node ES
+// module entry and README.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,10 +35,23 @@ for (const [target, dir] of [['nodejs', 'node'], ['web', 'web']]) {
     .replace('export interface InitOutput', "/** The WebAssembly instance's raw exports (internal; use `CookieJar`). */\nexport interface InitOutput")
     .replace('export type SyncInitInput', '/** What `initSync()` instantiates: the bytes or a compiled module. */\nexport type SyncInitInput');
   writeFileSync(dts, `/// <reference lib="esnext.disposable" />\n${declarations}`);
-  // Browsers download the web glue: minify it (the Node glue stays readable).
+  // The entry point: the generated binding's CookieJar with the transfer calls. It exports what
+  // the generated declarations describe.
+  const entry = join(pkg, dir, 'cookie_engine.js');
+  renameSync(entry, join(pkg, dir, 'binding.js'));
+  const transfer = readFileSync(join(root, 'js', 'transfer.js'), 'utf8');
+  writeFileSync(
+    entry,
+    target === 'nodejs'
+      ? `'use strict';\nconst binding = require('./binding.js');\n\n${transfer}\nexports.CookieJar = withTransferCalls(binding.CookieJar, binding.__memory);\n`
+      : `import * as binding from './binding.js';\nexport { default, initSync } from './binding.js';\n\n${transfer}\nexport const CookieJar = withTransferCalls(binding.CookieJar, binding.__memory);\n`,
+  );
+  // Browsers download the web JavaScript: minify it (the Node files stay readable).
   if (target === 'web') {
-    const glue = join(pkg, dir, 'cookie_engine.js');
-    run(join(root, 'node_modules', '.bin', 'terser'), [glue, '--module', '--compress', '--mangle', '--output', glue]);
+    for (const file of ['binding.js', 'cookie_engine.js']) {
+      const path = join(pkg, dir, file);
+      run(join(root, 'node_modules', '.bin', 'terser'), [path, '--module', '--compress', '--mangle', '--output', path]);
+    }
   }
   // Each folder says which module system its .js files use.
   const type = target === 'nodejs' ? 'commonjs' : 'module';

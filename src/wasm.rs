@@ -124,7 +124,14 @@ export interface RequestDecision {
 pub struct CookieJar {
     jar: Jar,
     clock: Option<Function>,
+    /// The strings of the transfer calls (see `header_for_transfer`).
+    transfer: Vec<u8>,
+    /// Reused by `header_for_transfer` for the header it serializes.
+    header: String,
 }
+
+/// What a transfer call returns when the general method must handle the call.
+const USE_GENERAL_METHOD: i32 = -1;
 
 #[wasm_bindgen]
 impl CookieJar {
@@ -139,7 +146,7 @@ impl CookieJar {
             .transpose()?;
         let config = jar_config(&options)?;
         let jar = Jar::with_config(config).map_err(|e| JsValue::from(RangeError::new(e.message())))?;
-        Ok(CookieJar { jar, clock })
+        Ok(CookieJar { jar, clock, transfer: Vec::new(), header: String::new() })
     }
 
     /// Stores the cookies of one or more Set-Cookie header field values received from `url`.
@@ -301,6 +308,61 @@ impl CookieJar {
         Ok(self.jar.cookies(now).count() as u32)
     }
 
+    // The transfer calls: what the package's `CookieJar` (js/transfer.js) calls for the common
+    // case, a string URL and no context, instead of `headerFor` and `setFromHeader`. The JS side
+    // writes the UTF-8 arguments into this jar's transfer buffer and reads the result back from
+    // it: no wasm-bindgen string allocation, JsValue, or clock import per call. Not API: they
+    // return USE_GENERAL_METHOD when the general method must decide (a URL that is not
+    // canonical, or the jar's own clock, which is JS code that could reenter and overwrite the
+    // buffer), before changing anything.
+
+    /// The transfer buffer's address after growing it to at least `capacity` bytes; its
+    /// capacity is `__transferCapacity`.
+    #[wasm_bindgen(js_name = __transferBuffer, skip_typescript)]
+    pub fn transfer_buffer(&mut self, capacity: usize) -> usize {
+        if self.transfer.len() < capacity {
+            self.transfer.resize(capacity, 0);
+        }
+        self.transfer.as_ptr() as usize
+    }
+
+    #[wasm_bindgen(js_name = __transferCapacity, skip_typescript)]
+    pub fn transfer_capacity(&self) -> usize {
+        self.transfer.len()
+    }
+
+    /// `headerFor(url)` with the URL's `url_len` bytes in the transfer buffer, and the host's
+    /// `Date.now()`: the header's length, its bytes left in the buffer.
+    #[wasm_bindgen(js_name = __headerForTransfer, skip_typescript)]
+    pub fn header_for_transfer(&mut self, url_len: usize, host_now: f64) -> i32 {
+        let Some(url) = transferred_url(&self.transfer, 0, url_len).filter(|_| self.clock.is_none()) else {
+            return USE_GENERAL_METHOD;
+        };
+        self.jar.write_cookie_header(&url, &RequestContext::default(), host_now as UnixMillis, &mut self.header);
+        let header = self.header.as_bytes();
+        if self.transfer.len() < header.len() {
+            self.transfer.resize(header.len(), 0);
+        }
+        match (self.transfer.get_mut(..header.len()), i32::try_from(header.len())) {
+            (Some(out), Ok(len)) => {
+                out.copy_from_slice(header);
+                len
+            }
+            _ => USE_GENERAL_METHOD,
+        }
+    }
+
+    /// `setFromHeader(line, url)` with the line's `line_len` bytes then the URL's `url_len`
+    /// bytes in the transfer buffer: 1 if the cookie was stored, else 0.
+    #[wasm_bindgen(js_name = __setFromHeaderTransfer, skip_typescript)]
+    pub fn set_from_header_transfer(&mut self, line_len: usize, url_len: usize, host_now: f64) -> i32 {
+        let url = transferred_url(&self.transfer, line_len, url_len).filter(|_| self.clock.is_none());
+        let line = self.transfer.get(..line_len).and_then(|bytes| std::str::from_utf8(bytes).ok());
+        let (Some(url), Some(line)) = (url, line) else { return USE_GENERAL_METHOD };
+        let stored = self.jar.set_cookie(line, &url, &RequestContext::default(), host_now as UnixMillis);
+        i32::from(stored.is_ok_and(Stored::is_stored))
+    }
+
     fn now(&self) -> Result<UnixMillis, JsValue> {
         let Some(clock) = &self.clock else {
             return Ok(js_sys::Date::now() as UnixMillis);
@@ -396,6 +458,19 @@ fn jar_config(options: &JsValue) -> Result<JarConfig, JsValue> {
         config.lax_allowing_unsafe_millis = ms as i64;
     }
     Ok(config)
+}
+
+/// The module's memory, where the JS side of the transfer calls reads and writes.
+#[wasm_bindgen(js_name = __memory, skip_typescript)]
+pub fn memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// The canonical URL at `start..start + len` of a transfer buffer; `None` leaves the call to
+/// the general method.
+fn transferred_url(transfer: &[u8], start: usize, len: usize) -> Option<RequestUrl<'_>> {
+    let bytes = transfer.get(start..start.checked_add(len)?)?;
+    RequestUrl::parse_canonical(std::str::from_utf8(bytes).ok()?)
 }
 
 fn set_cookie_lines(value: &JsValue) -> Result<Vec<String>, JsValue> {

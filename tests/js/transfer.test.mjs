@@ -1,0 +1,118 @@
+// The transfer calls: `headerFor(url)` and `setFromHeader(lines, url)` with string arguments and
+// no context take a shorter way into wasm (js/transfer.js, src/wasm.rs). A jar with its own clock
+// always takes the general methods, so comparing the two kinds of jar checks that the short way
+// gives the same answers, and that it hands every other case to the general methods.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { importPackage, requirePackage } from './support.mjs';
+
+const { CookieJar } = await importPackage();
+
+/** A jar on the transfer calls and a jar on the general methods, fed the same calls. */
+function twinJars(Jar = CookieJar) {
+  const fast = new Jar();
+  const general = new Jar({ now: () => Date.now() });
+  const both = (call) => {
+    const answers = [call(fast), call(general)];
+    assert.deepEqual(answers[0], answers[1]);
+    return answers[0];
+  };
+  const stored = () => [fast, general].map((jar) => jar.cookies().map(({ name, value, domain, path, hostOnly, secure }) => ({ name, value, domain, path, hostOnly, secure })));
+  return { fast, general, both, stored };
+}
+
+test('the transfer calls answer as the general methods do', () => {
+  const { both, stored } = twinJars();
+  const lines = [
+    ['sid=1; Path=/; Secure; HttpOnly', 'https://www.example.com/'],
+    ['pref=dark; Domain=example.com; Max-Age=3600', 'https://www.example.com/a/b'],
+    ['deep=1; Path=/a', 'https://www.example.com/'],
+    ['__Host-id=2; Path=/; Secure', 'https://api.example.com/'],
+    ['bad=1; Domain=other.test', 'https://www.example.com/'],
+    ['insecure=1; Secure', 'http://www.example.com/'],
+    ['nameless', 'https://www.example.com/'],
+    ['utf8=café ☕', 'https://www.example.com/'],
+    ['ctl=a\u0001b', 'https://www.example.com/'],
+    ['ip=1', 'http://127.0.0.1:8080/'],
+    ['x=1', 'ftp://example.com/'],
+    // Not canonical: the general method parses these with the host's URL.
+    ['upper=1', 'https://WWW.Example.COM/'],
+    ['idn=1', 'https://bücher.example/'],
+    ['dots=1; Path=/x', 'https://www.example.com/a/../x/y'],
+  ];
+  let total = 0;
+  for (const [line, url] of lines) total += both((jar) => jar.setFromHeader(line, url));
+  assert.equal(total, 10);
+  assert.equal(both((jar) => jar.setFromHeader(['a=1', 'b=2; Secure', 'c=3; Domain=evil.test'], 'https://shop.example.com/')), 2);
+  assert.equal(both((jar) => jar.setFromHeader([], 'https://shop.example.com/')), 0);
+  assert.equal(both((jar) => jar.setFromHeader(['a=1', 'd=4'], 'https://SHOP.example.com/')), 2);
+  for (const url of [
+    'https://www.example.com/',
+    'https://www.example.com/a/b?q=1#f',
+    'http://www.example.com/a',
+    'https://api.example.com/',
+    'https://shop.example.com/x',
+    'https://WWW.EXAMPLE.com/a',
+    'https://xn--bcher-kva.example/',
+    'https://bücher.example/',
+    'http://127.0.0.1:8080/',
+    'https://www.example.com/x/y',
+    'https://unrelated.test/',
+    'ftp://www.example.com/',
+  ]) {
+    both((jar) => jar.headerFor(url));
+  }
+  assert.equal(both((jar) => jar.headerFor('https://www.example.com/a/b')), 'pref=dark; deep=1; sid=1; nameless; utf8=café ☕; upper=1');
+  const [fast, general] = stored();
+  assert.deepEqual(fast.sort(byName), general.sort(byName));
+  assert.equal(fast.length, 13);
+});
+
+const byName = (a, b) => (a.name + a.domain < b.name + b.domain ? -1 : 1);
+
+test('bad arguments still throw, and change nothing', () => {
+  const { fast } = twinJars();
+  assert.throws(() => fast.headerFor(42), TypeError);
+  assert.throws(() => fast.headerFor('not a url'), TypeError);
+  assert.throws(() => fast.setFromHeader(42, 'https://example.com/'), TypeError);
+  assert.throws(() => fast.setFromHeader(['a=1', 42], 'https://example.com/'), TypeError);
+  assert.throws(() => fast.setFromHeader('a=1', ''), TypeError);
+  assert.equal(fast.size, 0);
+  fast.free();
+  assert.throws(() => fast.headerFor('https://example.com/'));
+});
+
+test('long lines and headers grow the transfer buffer', () => {
+  const { both } = twinJars();
+  const value = 'v'.repeat(3000);
+  for (let i = 0; i < 40; i++) both((jar) => jar.setFromHeader(`c${i}=${value}${i}; Path=/`, 'https://example.com/'));
+  const header = both((jar) => jar.headerFor('https://example.com/'));
+  assert.equal(header.split('; ').length, 40);
+  assert.ok(header.length > 120_000);
+  // A short call after a long one reads only its own bytes.
+  both((jar) => jar.setFromHeader('short=1', 'https://short.example/'));
+  assert.equal(both((jar) => jar.headerFor('https://short.example/')), 'short=1');
+});
+
+test('jars keep their own buffers, and wasm memory growth between calls is harmless', () => {
+  const one = new CookieJar();
+  const two = new CookieJar();
+  one.setFromHeader('one=1', 'https://one.example/');
+  two.setFromHeader('two=2', 'https://two.example/');
+  // Fill a third jar with over 4 MB of cookies, which grows wasm memory (its first size is about
+  // 1 MB) and so detaches every view of the old memory.
+  const filler = new CookieJar({ limits: { perSite: 1000, perSitePurgeTo: 1000, total: 100_000, totalPurgeTo: 100_000 } });
+  for (let i = 0; i < 20_000; i++) filler.setFromHeader(`f${i}=${'x'.repeat(200)}`, `https://s${i % 500}.example/`);
+  assert.equal(one.headerFor('https://one.example/'), 'one=1');
+  assert.equal(two.headerFor('https://two.example/'), 'two=2');
+  assert.equal(one.setFromHeader('more=3', 'https://one.example/'), 1);
+  assert.equal(one.headerFor('https://one.example/'), 'one=1; more=3');
+  filler.free();
+});
+
+test('CommonJS gets the same class', () => {
+  const { CookieJar: Required } = requirePackage();
+  const { both } = twinJars(Required);
+  assert.equal(both((jar) => jar.setFromHeader(['a=1', 'b=2'], 'https://example.com/')), 2);
+  assert.equal(both((jar) => jar.headerFor('https://example.com/')), 'a=1; b=2');
+});
