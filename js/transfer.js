@@ -17,42 +17,76 @@ function withTransferCalls(Binding, wasmMemory) {
   const memoryBytes = () => {
     if (memory.byteLength === 0) {
       memory = new Uint8Array(wasmMemory().buffer);
-      memoryBuffer = NodeBuffer && NodeBuffer.from(memory.buffer);
+      memoryBuffer = NodeBuffer === null ? null : NodeBuffer.from(memory.buffer);
     }
     return memory;
   };
+  // Buffer's utf8Slice is what its toString('utf8', start, end) calls after checking arguments.
   const readUtf8 = (start, end) =>
-    memoryBuffer ? memoryBuffer.toString('utf8', start, end) : decoder.decode(memory.subarray(start, end));
+    memoryBuffer === null
+      ? decoder.decode(memory.subarray(start, end))
+      : typeof memoryBuffer.utf8Slice === 'function'
+        ? memoryBuffer.utf8Slice(start, end)
+        : memoryBuffer.toString('utf8', start, end);
+
+  const EMPTY = new Uint8Array(0);
 
   return class CookieJar extends Binding {
+    // The jar's transfer buffer: a Set-Cookie line (or, coming back, the header) in
+    // [0, #urlStart), the URL in [#urlStart, #capacity), with a view of each region.
     #address = 0;
+    #urlStart = 0;
     #capacity = 0;
-    #view = new Uint8Array(0);
+    #lineView = EMPTY;
+    #urlView = EMPTY;
+    // The URL whose bytes are in the URL region (consecutive calls often share it), and their length.
+    #url = null;
+    #urlLength = 0;
 
-    // The transfer buffer, with room for at least `length` bytes.
-    #buffer(length) {
-      if (length > this.#capacity) {
-        this.#address = this.__transferBuffer(length);
-        this.#capacity = length;
-        this.#view = new Uint8Array(0);
+    // Makes the line region at least `lineBytes` and the URL region `urlBytes` long. Growing
+    // moves the URL region, so the URL is written again.
+    #reserve(lineBytes, urlBytes) {
+      if (lineBytes > this.#urlStart || urlBytes > this.#capacity - this.#urlStart) {
+        const urlStart = Math.max(lineBytes, 2 * this.#urlStart, 256);
+        const capacity = urlStart + Math.max(urlBytes, 2 * (this.#capacity - this.#urlStart), 256);
+        this.#address = this.__transferBuffer(capacity);
+        this.#urlStart = urlStart;
+        this.#capacity = capacity;
+        this.#url = null;
+        this.#lineView = EMPTY;
       }
-      if (this.#view.byteLength === 0) {
-        this.#view = memoryBytes().subarray(this.#address, this.#address + this.#capacity);
+      // A new buffer, or wasm memory grew (which detaches views).
+      if (this.#lineView.byteLength === 0) {
+        const memory = memoryBytes();
+        this.#lineView = memory.subarray(this.#address, this.#address + this.#urlStart);
+        this.#urlView = memory.subarray(this.#address + this.#urlStart, this.#address + this.#capacity);
       }
-      return this.#view;
+    }
+
+    // Puts `url` in the URL region unless it is there; UTF-8 takes at most 3 bytes per UTF-16
+    // code unit. (The caller reserved the room.)
+    #putUrl(url) {
+      if (url !== this.#url) {
+        this.#urlLength = encoder.encodeInto(url, this.#urlView).written;
+        this.#url = url;
+      }
     }
 
     headerFor(url, context) {
       if (typeof url === 'string' && context === undefined) {
-        // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-        const urlLength = encoder.encodeInto(url, this.#buffer(3 * url.length)).written;
-        const length = this.__headerForTransfer(urlLength, Date.now());
+        this.#reserve(0, url === this.#url ? 0 : 3 * url.length);
+        this.#putUrl(url);
+        const length = this.__headerForTransfer(this.#urlStart, this.#urlLength, Date.now());
         if (length >= 0) {
-          // A long header grows the buffer (and may move it).
-          if (length > this.#capacity) {
-            this.#address = this.__transferBuffer(0);
-            this.#capacity = this.__transferCapacity();
-            this.#view = new Uint8Array(0);
+          // A header longer than the line region overwrote the URL; one longer than the buffer
+          // grew it (which may move it).
+          if (length > this.#urlStart) {
+            this.#url = null;
+            if (length > this.#capacity) {
+              this.#address = this.__transferBuffer(0);
+              this.#capacity = this.__transferCapacity();
+              this.#lineView = EMPTY;
+            }
           }
           memoryBytes();
           return readUtf8(this.#address, this.#address + length);
@@ -80,13 +114,12 @@ function withTransferCalls(Binding, wasmMemory) {
       return super.setFromHeader(setCookie, url, context);
     }
 
-    // One Set-Cookie line, then the URL, through the transfer buffer: 1 stored, 0 not, -1 for
-    // the general method.
+    // One Set-Cookie line through the transfer buffer: 1 stored, 0 not, -1 for the general method.
     #setLine(line, url) {
-      const buffer = this.#buffer(3 * (line.length + url.length));
-      const lineLength = encoder.encodeInto(line, buffer).written;
-      const urlLength = encoder.encodeInto(url, buffer.subarray(lineLength)).written;
-      return this.__setFromHeaderTransfer(lineLength, urlLength, Date.now());
+      this.#reserve(3 * line.length, url === this.#url ? 0 : 3 * url.length);
+      this.#putUrl(url);
+      const lineLength = encoder.encodeInto(line, this.#lineView).written;
+      return this.__setFromHeaderTransfer(lineLength, this.#urlStart, this.#urlLength, Date.now());
     }
   };
 }

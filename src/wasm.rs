@@ -310,11 +310,12 @@ impl CookieJar {
 
     // The transfer calls: what the package's `CookieJar` (js/transfer.js) calls for the common
     // case, a string URL and no context, instead of `headerFor` and `setFromHeader`. The JS side
-    // writes the UTF-8 arguments into this jar's transfer buffer and reads the result back from
-    // it: no wasm-bindgen string allocation, JsValue, or clock import per call. Not API: they
-    // return USE_GENERAL_METHOD when the general method must decide (a URL that is not
-    // canonical, or the jar's own clock, which is JS code that could reenter and overwrite the
-    // buffer), before changing anything.
+    // writes the UTF-8 arguments into this jar's transfer buffer, a Set-Cookie line at its start
+    // and the URL at `url_start` (where it can stay for the next call with the same URL), and
+    // reads the result back from its start: no wasm-bindgen string allocation, JsValue, or clock
+    // import per call. Not API: they return USE_GENERAL_METHOD when the general method must
+    // decide (a URL that is not canonical, or the jar's own clock, which is JS code that could
+    // reenter and overwrite the buffer), before changing anything.
 
     /// The transfer buffer's address after growing it to at least `capacity` bytes; its
     /// capacity is `__transferCapacity`.
@@ -331,11 +332,12 @@ impl CookieJar {
         self.transfer.len()
     }
 
-    /// `headerFor(url)` with the URL's `url_len` bytes in the transfer buffer, and the host's
-    /// `Date.now()`: the header's length, its bytes left in the buffer.
+    /// `headerFor(url)` with the URL's `url_len` bytes at `url_start` of the transfer buffer, and
+    /// the host's `Date.now()`: the header's length, its bytes left at the buffer's start.
     #[wasm_bindgen(js_name = __headerForTransfer, skip_typescript)]
-    pub fn header_for_transfer(&mut self, url_len: usize, host_now: f64) -> i32 {
-        let Some(url) = transferred_url(&self.transfer, 0, url_len).filter(|_| self.clock.is_none()) else {
+    pub fn header_for_transfer(&mut self, url_start: usize, url_len: usize, host_now: f64) -> i32 {
+        let url = transferred_url(&self.transfer, url_start, url_len).filter(|_| self.clock.is_none());
+        let Some(url) = url else {
             return USE_GENERAL_METHOD;
         };
         self.jar.write_cookie_header(&url, &RequestContext::default(), host_now as UnixMillis, &mut self.header);
@@ -352,11 +354,11 @@ impl CookieJar {
         }
     }
 
-    /// `setFromHeader(line, url)` with the line's `line_len` bytes then the URL's `url_len`
-    /// bytes in the transfer buffer: 1 if the cookie was stored, else 0.
+    /// `setFromHeader(line, url)` with the line's `line_len` bytes at the transfer buffer's start
+    /// and the URL's `url_len` bytes at `url_start`: 1 if the cookie was stored, else 0.
     #[wasm_bindgen(js_name = __setFromHeaderTransfer, skip_typescript)]
-    pub fn set_from_header_transfer(&mut self, line_len: usize, url_len: usize, host_now: f64) -> i32 {
-        let url = transferred_url(&self.transfer, line_len, url_len).filter(|_| self.clock.is_none());
+    pub fn set_from_header_transfer(&mut self, line_len: usize, url_start: usize, url_len: usize, host_now: f64) -> i32 {
+        let url = transferred_url(&self.transfer, url_start, url_len).filter(|_| self.clock.is_none());
         let line = self.transfer.get(..line_len).and_then(|bytes| std::str::from_utf8(bytes).ok());
         let (Some(url), Some(line)) = (url, line) else { return USE_GENERAL_METHOD };
         let stored = self.jar.set_cookie(line, &url, &RequestContext::default(), host_now as UnixMillis);

@@ -89,6 +89,10 @@ test('long lines and headers grow the transfer buffer', () => {
   const header = both((jar) => jar.headerFor('https://example.com/'));
   assert.equal(header.split('; ').length, 40);
   assert.ok(header.length > 120_000);
+  // The header overwrote the URL kept in the buffer: the same URL again is sent again.
+  assert.equal(both((jar) => jar.headerFor('https://example.com/')), header);
+  assert.equal(both((jar) => jar.setFromHeader('c0=again; Path=/', 'https://example.com/')), 1);
+  assert.equal(both((jar) => jar.headerFor('https://example.com/')).split('; ')[0], 'c0=again');
   // A short call after a long one reads only its own bytes.
   both((jar) => jar.setFromHeader('short=1', 'https://short.example/'));
   assert.equal(both((jar) => jar.headerFor('https://short.example/')), 'short=1');
