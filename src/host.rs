@@ -84,15 +84,35 @@ pub(crate) fn dotted_quad(host: &str) -> Option<[u8; 4]> {
 #[inline(always)]
 pub(crate) fn domain_matches(string: &str, string_is_domain_name: bool, domain_string: &str) -> bool {
     let (string, domain) = (string.as_bytes(), domain_string.as_bytes());
-    // The first byte settles most mismatches without a call to memcmp (a retrieval compares
-    // the request host with each cookie's domain).
     if string.len() == domain.len() {
-        return string.first() == domain.first() && string == domain;
+        return same_bytes(string, domain);
     }
     string_is_domain_name
         && string.len() > domain.len()
         && string[string.len() - domain.len() - 1] == b'.'
-        && string.ends_with(domain)
+        && same_bytes(&string[string.len() - domain.len()..], domain)
+}
+
+/// Not in the spec: byte-string equality a word at a time. What the hot paths compare is short
+/// (hosts, domains, paths), and in WebAssembly `==` on slices calls a byte-at-a-time memcmp.
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    if len < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let word = |bytes: &[u8], at: usize| bytes.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok());
+    let mut at = 0;
+    while at + 8 < len {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    // The last word, overlapping the one before it.
+    word(a, len - 8) == word(b, len - 8)
 }
 
 /// The host and each of its parent domains, longest first: the only domains whose cookies can

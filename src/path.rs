@@ -1,5 +1,7 @@
 //! Paths: 6265bis 5.1.4 (default-path and path-match).
 
+use crate::host::same_bytes;
+
 /// 6265bis 5.1.4: the default-path of a cookie set from a request-uri with path `uri_path`.
 pub(crate) fn default_path(uri_path: &str) -> &str {
     // Step 2: empty or not starting with "/".
@@ -18,12 +20,13 @@ pub(crate) fn default_path(uri_path: &str) -> &str {
 /// The layered draft's step 5, read literally, would also let "/foo/" match "/foo"; we follow
 /// 6265bis and browsers (see ../shared/specs/README.md).
 pub(crate) fn path_matches(request_path: &str, cookie_path: &str) -> bool {
-    match request_path.strip_prefix(cookie_path) {
-        // Identical paths.
-        Some("") => true,
-        // A prefix that ends in "/", or is followed by "/" in the request path.
-        Some(rest) => cookie_path.ends_with('/') || rest.starts_with('/'),
-        None => false,
+    let (request, cookie) = (request_path.as_bytes(), cookie_path.as_bytes());
+    match request.get(..cookie.len()) {
+        Some(prefix) if same_bytes(prefix, cookie) => {
+            // Identical paths, or a prefix that ends in "/" or is followed by "/".
+            request.len() == cookie.len() || cookie.ends_with(b"/") || request.get(cookie.len()) == Some(&b'/')
+        }
+        _ => false,
     }
 }
 
