@@ -22,11 +22,14 @@ pub(crate) struct UrlParts<'a> {
 /// bytes (the query and fragment cannot change them).
 pub(crate) fn split_canonical_url(input: &str) -> Option<UrlParts<'_>> {
     let bytes = input.as_bytes();
-    let scheme = ["https", "http", "wss", "ws"].into_iter().find(|scheme| {
-        bytes
-            .get(..scheme.len() + 3)
-            .is_some_and(|head| head.starts_with(scheme.as_bytes()) && head.ends_with(b"://"))
-    })?;
+    // Slice patterns rather than `starts_with`, which in WebAssembly calls memcmp (so below).
+    let scheme = match bytes {
+        [b'h', b't', b't', b'p', b's', b':', b'/', b'/', ..] => "https",
+        [b'h', b't', b't', b'p', b':', b'/', b'/', ..] => "http",
+        [b'w', b's', b's', b':', b'/', b'/', ..] => "wss",
+        [b'w', b's', b':', b'/', b'/', ..] => "ws",
+        _ => return None,
+    };
     let host_start = scheme.len() + 3;
     let (host_end, kind) = scan_host(bytes, host_start)?;
     let mut at = host_end;
@@ -53,7 +56,7 @@ fn scan_host(bytes: &[u8], start: usize) -> Option<(usize, HostKind)> {
             next => {
                 // The end of a label.
                 let label = bytes.get(label_start..end)?;
-                if label.is_empty() || label.starts_with(b"xn--") {
+                if label.is_empty() || matches!(label, [b'x', b'n', b'-', b'-', ..]) {
                     return None;
                 }
                 if next != Some(&b'.') {
@@ -67,7 +70,7 @@ fn scan_host(bytes: &[u8], start: usize) -> Option<(usize, HostKind)> {
     // WHATWG "ends in a number": a host whose last label is numeric (or hex) is an IPv4 address,
     // which has several forms; only the canonical dotted quad is taken here.
     let last_label = bytes.get(label_start..end)?;
-    if last_label.iter().all(u8::is_ascii_digit) || last_label.starts_with(b"0x") {
+    if last_label.iter().all(u8::is_ascii_digit) || matches!(last_label, [b'0', b'x', ..]) {
         let host = std::str::from_utf8(bytes.get(start..end)?).ok()?;
         return dotted_quad(host).map(|octets| (end, HostKind::Ipv4(octets)));
     }
