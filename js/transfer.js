@@ -30,6 +30,8 @@ function withTransferCalls(Binding, wasmMemory) {
         : memoryBuffer.toString('utf8', start, end);
 
   const EMPTY = new Uint8Array(0);
+  // A region's new size: what it needs, at least twice what it had (and 256 bytes).
+  const regionSize = (had, needed) => (needed > had ? Math.max(needed, 2 * had, 256) : Math.max(had, 256));
 
   return class CookieJar extends Binding {
     // The jar's transfer buffer: a Set-Cookie line (or, coming back, the header) in
@@ -46,9 +48,10 @@ function withTransferCalls(Binding, wasmMemory) {
     // Makes the line region at least `lineBytes` and the URL region `urlBytes` long. Growing
     // moves the URL region, so the URL is written again.
     #reserve(lineBytes, urlBytes) {
-      if (lineBytes > this.#urlStart || urlBytes > this.#capacity - this.#urlStart) {
-        const urlStart = Math.max(lineBytes, 2 * this.#urlStart, 256);
-        const capacity = urlStart + Math.max(urlBytes, 2 * (this.#capacity - this.#urlStart), 256);
+      const urlRegion = this.#capacity - this.#urlStart;
+      if (lineBytes > this.#urlStart || urlBytes > urlRegion || this.#capacity === 0) {
+        const urlStart = regionSize(this.#urlStart, lineBytes);
+        const capacity = urlStart + regionSize(urlRegion, urlBytes);
         this.#address = this.__transferBuffer(capacity);
         this.#urlStart = urlStart;
         this.#capacity = capacity;
