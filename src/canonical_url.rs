@@ -94,7 +94,9 @@ fn scan_path(bytes: &[u8], start: usize) -> Option<usize> {
             match b {
                 b'?' | b'#' => break,
                 b'.' if bytes.get(at.wrapping_sub(1)) == Some(&b'/') => return None,
-                b'%' if bytes.get(at + 1) == Some(&b'2') && matches!(bytes.get(at + 2), Some(b'e' | b'E')) => {
+                b'%' if bytes.get(at + 1) == Some(&b'2')
+                    && matches!(bytes.get(at + 2), Some(b'e' | b'E')) =>
+                {
                     return None
                 }
                 b'.' | b'%' => {}

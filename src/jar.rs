@@ -17,8 +17,8 @@ use crate::host::{canonical_host_kind, HostKind};
 use crate::psl;
 use crate::UnixMillis;
 
-pub use retrieve::RetrievalDecision;
 use retrieve::retrieval_order;
+pub use retrieve::RetrievalDecision;
 
 /// Limits on the number and size of stored cookies (6265bis 5.7, last paragraphs; 6265bis 6.1).
 /// When a count goes over its maximum, cookies are evicted down to the purge target.

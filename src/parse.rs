@@ -211,7 +211,11 @@ mod tests {
                     let mut line = vec![b'a'; len];
                     line[at] = b;
                     let line = String::from_utf8(line).unwrap();
-                    assert_eq!(has_forbidden_control(&line), is_forbidden_control(b), "{b:#x} at {at} of {len}");
+                    assert_eq!(
+                        has_forbidden_control(&line),
+                        is_forbidden_control(b),
+                        "{b:#x} at {at} of {len}"
+                    );
                 }
             }
         }

@@ -24,7 +24,9 @@ pub(crate) fn path_matches(request_path: &str, cookie_path: &str) -> bool {
     match request.get(..cookie.len()) {
         Some(prefix) if same_bytes(prefix, cookie) => {
             // Identical paths, or a prefix that ends in "/" or is followed by "/".
-            request.len() == cookie.len() || cookie.ends_with(b"/") || request.get(cookie.len()) == Some(&b'/')
+            request.len() == cookie.len()
+                || cookie.ends_with(b"/")
+                || request.get(cookie.len()) == Some(&b'/')
         }
         _ => false,
     }

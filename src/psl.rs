@@ -118,7 +118,9 @@ impl Trie {
         let mut children = vec![0; (2 * self.nodes.len()).next_power_of_two()];
         let mask = children.len() - 1;
         for parent in ROOT..self.nodes.len() {
-            let (Some(before), Some(node)) = (self.nodes.get(parent - 1), self.nodes.get(parent)) else { break };
+            let (Some(before), Some(node)) = (self.nodes.get(parent - 1), self.nodes.get(parent)) else {
+                break;
+            };
             for child in before.child_end..node.child_end {
                 let Some(label) = self.nodes.get(child as usize).map(|n| self.label(n)) else { break };
                 let mut slot = child_hash(parent, label) & mask;
@@ -151,7 +153,8 @@ impl Trie {
             if child == 0 {
                 return None;
             }
-            if (start..end).contains(&child) && self.nodes.get(child).is_some_and(|n| self.label(n) == label) {
+            if (start..end).contains(&child) && self.nodes.get(child).is_some_and(|n| self.label(n) == label)
+            {
                 return Some(child);
             }
             slot = (slot + 1) & mask;

@@ -340,7 +340,12 @@ impl CookieJar {
         let Some(url) = url else {
             return USE_GENERAL_METHOD;
         };
-        self.jar.write_cookie_header(&url, &RequestContext::default(), host_now as UnixMillis, &mut self.header);
+        self.jar.write_cookie_header(
+            &url,
+            &RequestContext::default(),
+            host_now as UnixMillis,
+            &mut self.header,
+        );
         let header = self.header.as_bytes();
         if self.transfer.len() < header.len() {
             self.transfer.resize(header.len(), 0);
@@ -357,7 +362,13 @@ impl CookieJar {
     /// `setFromHeader(line, url)` with the line's `line_len` bytes at the transfer buffer's start
     /// and the URL's `url_len` bytes at `url_start`: 1 if the cookie was stored, else 0.
     #[wasm_bindgen(js_name = __setFromHeaderTransfer, skip_typescript)]
-    pub fn set_from_header_transfer(&mut self, line_len: usize, url_start: usize, url_len: usize, host_now: f64) -> i32 {
+    pub fn set_from_header_transfer(
+        &mut self,
+        line_len: usize,
+        url_start: usize,
+        url_len: usize,
+        host_now: f64,
+    ) -> i32 {
         let url = transferred_url(&self.transfer, url_start, url_len).filter(|_| self.clock.is_none());
         let line = self.transfer.get(..line_len).and_then(|bytes| std::str::from_utf8(bytes).ok());
         let (Some(url), Some(line)) = (url, line) else { return USE_GENERAL_METHOD };
