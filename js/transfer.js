@@ -34,12 +34,14 @@ function withTransferCalls(Binding, wasmMemory) {
   const regionSize = (had, needed) => (needed > had ? Math.max(needed, 2 * had, 256) : Math.max(had, 256));
 
   return class CookieJar extends Binding {
-    // The jar's transfer buffer: a Set-Cookie line (or, coming back, the header) in
+    // The jar's transfer buffer: Set-Cookie lines (or, coming back, the header) in
     // [0, #urlStart), the URL in [#urlStart, #capacity), with a view of each region.
     #address = 0;
     #urlStart = 0;
     #capacity = 0;
     #lineView = EMPTY;
+    // The line region after the first line's length: where a single line's bytes go.
+    #firstLineView = EMPTY;
     #urlView = EMPTY;
     // The URL whose bytes are in the URL region (consecutive calls often share it), and their length.
     #url = null;
@@ -62,6 +64,7 @@ function withTransferCalls(Binding, wasmMemory) {
       if (this.#lineView.byteLength === 0) {
         const memory = memoryBytes();
         this.#lineView = memory.subarray(this.#address, this.#address + this.#urlStart);
+        this.#firstLineView = memory.subarray(this.#address + 4, this.#address + this.#urlStart);
         this.#urlView = memory.subarray(this.#address + this.#urlStart, this.#address + this.#capacity);
       }
     }
@@ -99,30 +102,34 @@ function withTransferCalls(Binding, wasmMemory) {
     }
 
     setFromHeader(setCookie, url, context) {
-      if (typeof url === 'string' && context === undefined) {
-        if (typeof setCookie === 'string') {
-          const stored = this.#setLine(setCookie, url);
-          if (stored >= 0) return stored;
-        } else if (Array.isArray(setCookie) && setCookie.every((line) => typeof line === 'string')) {
-          let stored = 0;
-          for (let i = 0; i < setCookie.length; i++) {
-            const result = this.#setLine(setCookie[i], url);
-            // The URL and the clock decide, so this happens at the first line or never.
-            if (result < 0) return stored + super.setFromHeader(setCookie.slice(i), url);
-            stored += result;
-          }
-          return stored;
-        }
+      if (
+        typeof url === 'string' &&
+        context === undefined &&
+        (typeof setCookie === 'string' || (Array.isArray(setCookie) && setCookie.every((line) => typeof line === 'string')))
+      ) {
+        // One crossing for all the lines of a response.
+        let end = 0;
+        if (typeof setCookie === 'string') end = this.#putLine(setCookie, 0);
+        else for (let i = 0; i < setCookie.length; i++) end = this.#putLine(setCookie[i], end);
+        this.#reserve(0, url === this.#url ? 0 : 3 * url.length);
+        this.#putUrl(url);
+        const stored = this.__setFromHeaderTransfer(end, this.#urlStart, this.#urlLength, Date.now());
+        if (stored >= 0) return stored;
       }
       return super.setFromHeader(setCookie, url, context);
     }
 
-    // One Set-Cookie line through the transfer buffer: 1 stored, 0 not, -1 for the general method.
-    #setLine(line, url) {
-      this.#reserve(3 * line.length, url === this.#url ? 0 : 3 * url.length);
-      this.#putUrl(url);
-      const lineLength = encoder.encodeInto(line, this.#lineView).written;
-      return this.__setFromHeaderTransfer(lineLength, this.#urlStart, this.#urlLength, Date.now());
+    // Writes `line` at `at` of the line region: its UTF-8 length (4 bytes, little-endian), then
+    // its bytes. Returns where it ends.
+    #putLine(line, at) {
+      this.#reserve(at + 4 + 3 * line.length, 0);
+      const view = this.#lineView;
+      const length = encoder.encodeInto(line, at === 0 ? this.#firstLineView : view.subarray(at + 4)).written;
+      view[at] = length;
+      view[at + 1] = length >>> 8;
+      view[at + 2] = length >>> 16;
+      view[at + 3] = length >>> 24;
+      return at + 4 + length;
     }
   };
 }

@@ -310,7 +310,7 @@ impl CookieJar {
 
     // The transfer calls: what the package's `CookieJar` (js/transfer.js) calls for the common
     // case, a string URL and no context, instead of `headerFor` and `setFromHeader`. The JS side
-    // writes the UTF-8 arguments into this jar's transfer buffer, a Set-Cookie line at its start
+    // writes the UTF-8 arguments into this jar's transfer buffer, Set-Cookie lines at its start
     // and the URL at `url_start` (where it can stay for the next call with the same URL), and
     // reads the result back from its start: no wasm-bindgen string allocation, JsValue, or clock
     // import per call. Not API: they return USE_GENERAL_METHOD when the general method must
@@ -359,21 +359,34 @@ impl CookieJar {
         }
     }
 
-    /// `setFromHeader(line, url)` with the line's `line_len` bytes at the transfer buffer's start
-    /// and the URL's `url_len` bytes at `url_start`: 1 if the cookie was stored, else 0.
+    /// `setFromHeader(lines, url)` with the lines at the transfer buffer's start, `lines_len`
+    /// bytes of them, each as its length (u32, little-endian) then its UTF-8 bytes, and the URL's
+    /// `url_len` bytes at `url_start`: how many cookies were stored.
     #[wasm_bindgen(js_name = __setFromHeaderTransfer, skip_typescript)]
     pub fn set_from_header_transfer(
         &mut self,
-        line_len: usize,
+        lines_len: usize,
         url_start: usize,
         url_len: usize,
         host_now: f64,
     ) -> i32 {
         let url = transferred_url(&self.transfer, url_start, url_len).filter(|_| self.clock.is_none());
-        let line = self.transfer.get(..line_len).and_then(|bytes| std::str::from_utf8(bytes).ok());
-        let (Some(url), Some(line)) = (url, line) else { return USE_GENERAL_METHOD };
-        let stored = self.jar.set_cookie(line, &url, &RequestContext::default(), host_now as UnixMillis);
-        i32::from(stored.is_ok_and(Stored::is_stored))
+        let Some(url) = url else { return USE_GENERAL_METHOD };
+        let mut lines = self.transfer.get(..lines_len).unwrap_or_default();
+        let mut stored = 0;
+        while let Some((length, rest)) = lines.split_first_chunk::<4>() {
+            let Some((line, rest)) = rest.split_at_checked(u32::from_le_bytes(*length) as usize) else {
+                break;
+            };
+            lines = rest;
+            // TextEncoder.encodeInto wrote the line: it is UTF-8.
+            if let Ok(line) = std::str::from_utf8(line) {
+                let result =
+                    self.jar.set_cookie(line, &url, &RequestContext::default(), host_now as UnixMillis);
+                stored += i32::from(result.is_ok_and(Stored::is_stored));
+            }
+        }
+        stored
     }
 
     fn now(&self) -> Result<UnixMillis, JsValue> {
