@@ -127,9 +127,22 @@ struct PartitionCount {
     name_value_bytes: usize,
 }
 
+impl PartitionCount {
+    /// CHIPS: a partition is over a limit in cookies or in bytes of names and values.
+    fn is_over(&self, limits: &Limits) -> bool {
+        self.cookies > limits.per_site || self.name_value_bytes > limits.partitioned_bytes_per_site
+    }
+}
+
 impl SiteCookies {
     fn unpartitioned(&self) -> usize {
         self.cookies.len() - self.partitions.iter().map(|p| p.cookies).sum::<usize>()
+    }
+
+    /// Whether the unpartitioned cookies or a partition is over a limit (then `collect_garbage`
+    /// has work to do).
+    fn is_over(&self, limits: &Limits) -> bool {
+        self.unpartitioned() > limits.per_site || self.partitions.iter().any(|p| p.is_over(limits))
     }
 
     /// Records a new cookie in the partition counts.

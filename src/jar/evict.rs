@@ -38,16 +38,7 @@ impl CookieJar {
             Some(bucket) => (bucket.unpartitioned() > limits.per_site)
                 .then_some(None)
                 .into_iter()
-                .chain(
-                    bucket
-                        .partitions
-                        .iter()
-                        .filter(|p| {
-                            p.cookies > limits.per_site
-                                || p.name_value_bytes > limits.partitioned_bytes_per_site
-                        })
-                        .map(|p| Some(p.key.clone())),
-                )
+                .chain(bucket.partitions.iter().filter(|p| p.is_over(limits)).map(|p| Some(p.key.clone())))
                 .collect(),
             None => Vec::new(),
         };

@@ -221,13 +221,13 @@ impl CookieJar {
             }
             bucket.insert_in_order(new_cookie);
         }
-        let is_empty = bucket.cookies.is_empty();
+        let (is_empty, site_over_limits) = (bucket.cookies.is_empty(), bucket.is_over(&self.config.limits));
         self.total = self.total + usize::from(!expired) - removed;
         if is_empty {
             self.sites.remove(site);
             return Ok(outcome);
         }
-        if !expired {
+        if !expired && (site_over_limits || self.total > self.config.limits.total) {
             self.collect_garbage(site, now);
         }
         Ok(outcome)
