@@ -131,13 +131,26 @@ fn random_input_never_panics_and_invariants_hold() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut now = 1_767_225_600_000i64;
     let parsed: Vec<url::Url> = URLS.iter().map(|u| url::Url::parse(u).unwrap()).collect();
-    let (mut stored, mut rejected) = (0, 0);
+    let (mut stored, mut rejected, mut several_sent) = (0, 0, 0);
     for _ in 0..200_000 {
         now += rng.below(5_000) as i64;
         let url = RequestUrl::from_url(&parsed[rng.below(parsed.len())]).unwrap();
         let context = random_context(&mut rng);
         if rng.below(3) == 0 {
+            // The header serializes what `explain_retrieval` (which sorts explicitly) includes, in
+            // its order: the order sites keep their cookies in holds through every change.
+            let included: Vec<String> = jar
+                .explain_retrieval(&url, &context, now)
+                .iter()
+                .filter(|decision| decision.withheld.is_none())
+                .map(|decision| match decision.cookie.name() {
+                    "" => decision.cookie.value().to_owned(),
+                    name => format!("{name}={}", decision.cookie.value()),
+                })
+                .collect();
             let header = jar.cookie_header(&url, &context, now);
+            assert_eq!(header, included.join("; "));
+            several_sent += usize::from(included.len() > 1);
             assert!(!header.bytes().any(|b| b < 0x20 && b != b'\t' || b == 0x7f), "{header:?}");
         } else {
             let line = random_line(&mut rng);
@@ -155,6 +168,7 @@ fn random_input_never_panics_and_invariants_hold() {
         stored > 10_000 && rejected > 10_000,
         "the generator exercises both: {stored} stored, {rejected} rejected"
     );
+    assert!(several_sent > 5_000, "{several_sent} headers with more than one cookie");
     for cookie in jar.cookies(now) {
         assert!(!cookie.domain().is_empty() && cookie.path().starts_with('/'), "{cookie:?}");
         assert!(cookie.name().len() + cookie.value().len() <= 4096);
