@@ -120,3 +120,29 @@ test('CommonJS gets the same class', () => {
   assert.equal(both((jar) => jar.setFromHeader(['a=1', 'b=2'], 'https://example.com/')), 2);
   assert.equal(both((jar) => jar.headerFor('https://example.com/')), 'a=1; b=2');
 });
+
+test('random lines and URLs: the transfer calls agree with the general methods', () => {
+  const pieces = ['a', 'b', 'SID', '=', '=', ';', '; ', ' ', '\t', '\u0000', '\n', 'é', '☃', '__Host-', '__Secure-', 'Path=/', 'Path=/a', 'Path=', 'Domain=example.com', 'Domain=.Example.com', 'Domain=com', 'Domain=co.uk', 'Secure', 'HttpOnly', 'SameSite=Lax', 'SameSite=None', 'Partitioned', 'Max-Age=0', 'Max-Age=600', 'Expires=Fri, 01 Jan 2100 00:00:00 GMT', 'v'.repeat(300)];
+  const urls = ['http://example.com/', 'https://www.example.com/a/b', 'https://api.example.com/a', 'https://WWW.example.com/a', 'https://example.co.uk/x/y', 'http://co.uk/', 'https://alice.github.io/', 'http://127.0.0.1:8080/a', 'http://[::1]/', 'https://bücher.example/', 'ws://example.com/socket', 'https://www.example.com/a/../b'];
+  let seed = 0x2545f491;
+  const below = (n) => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+  const line = () => Array.from({ length: below(10) }, () => pieces[below(pieces.length)]).join('');
+  const { both, stored } = twinJars();
+  for (let i = 0; i < 3000; i++) {
+    const url = urls[below(urls.length)];
+    if (below(3) === 0) {
+      both((jar) => jar.headerFor(url));
+    } else {
+      const lines = below(2) === 0 ? line() : Array.from({ length: below(5) }, line);
+      both((jar) => jar.setFromHeader(lines, url));
+    }
+  }
+  const [fast, general] = stored();
+  assert.deepEqual(fast.sort(byName), general.sort(byName));
+  assert.ok(fast.length > 20, `${fast.length} cookies stored`);
+});
