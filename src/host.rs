@@ -221,6 +221,24 @@ mod tests {
         }
     }
 
+    /// Word-at-a-time equality agrees with `==` for every length around the word size and a
+    /// difference at every position.
+    #[test]
+    fn same_bytes_is_equality() {
+        for len in 0..=25_usize {
+            let a: Vec<u8> = (0..len).map(|i| b'a' + i as u8).collect();
+            assert!(same_bytes(&a, &a.clone()), "{len}");
+            if let Some(shorter) = len.checked_sub(1) {
+                assert!(!same_bytes(&a, &a[..shorter]), "{len}");
+            }
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] ^= 0x20;
+                assert!(!same_bytes(&a, &b), "{len} {at}");
+            }
+        }
+    }
+
     #[test]
     fn parents_of_a_host() {
         let got: Vec<_> = host_and_parent_domains("a.b.example.com", HostKind::Domain).collect();
