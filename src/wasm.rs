@@ -126,8 +126,6 @@ pub struct CookieJar {
     clock: Option<Function>,
     /// The strings of the transfer calls (see `header_for_transfer`).
     transfer: Vec<u8>,
-    /// Reused by `header_for_transfer` for the header it serializes.
-    header: String,
 }
 
 /// What a transfer call returns when the general method must handle the call.
@@ -146,7 +144,7 @@ impl CookieJar {
             .transpose()?;
         let config = jar_config(&options)?;
         let jar = Jar::with_config(config).map_err(|e| JsValue::from(RangeError::new(e.message())))?;
-        Ok(CookieJar { jar, clock, transfer: Vec::new(), header: String::new() })
+        Ok(CookieJar { jar, clock, transfer: Vec::new() })
     }
 
     /// Stores the cookies of one or more Set-Cookie header field values received from `url`.
@@ -340,13 +338,8 @@ impl CookieJar {
         let Some(url) = url else {
             return USE_GENERAL_METHOD;
         };
-        self.jar.write_cookie_header(
-            &url,
-            &RequestContext::default(),
-            host_now as UnixMillis,
-            &mut self.header,
-        );
-        let header = self.header.as_bytes();
+        let header =
+            self.jar.cookie_header_str(&url, &RequestContext::default(), host_now as UnixMillis).as_bytes();
         if self.transfer.len() < header.len() {
             self.transfer.resize(header.len(), 0);
         }

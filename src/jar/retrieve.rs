@@ -187,16 +187,25 @@ impl CookieJar {
         now: UnixMillis,
     ) -> String {
         // Serialized into the jar's reused buffer, then copied once at its exact size.
-        let mut buffer = std::mem::take(&mut self.header_buffer);
-        self.write_cookie_header(url, context, now, &mut buffer);
-        let header = buffer.as_str().into();
-        self.header_buffer = buffer;
-        header
+        self.cookie_header_str(url, context, now).into()
     }
 
-    /// [`CookieJar::cookie_header`] into `out`, which is cleared first: for callers that reuse
-    /// one buffer.
-    pub fn write_cookie_header(
+    /// [`CookieJar::cookie_header`] without allocating: the header in a buffer the jar reuses,
+    /// for callers that copy it elsewhere anyway.
+    pub fn cookie_header_str(
+        &mut self,
+        url: &RequestUrl<'_>,
+        context: &RequestContext,
+        now: UnixMillis,
+    ) -> &str {
+        let mut buffer = std::mem::take(&mut self.header_buffer);
+        self.write_cookie_header(url, context, now, &mut buffer);
+        self.header_buffer = buffer;
+        &self.header_buffer
+    }
+
+    /// Serializes the cookie-string into `out`, which is cleared first.
+    fn write_cookie_header(
         &mut self,
         url: &RequestUrl<'_>,
         context: &RequestContext,
