@@ -6,6 +6,8 @@
 //! out to the host's `URL`). Anything the parser could change (case, IDNA, IPv4 forms, dot
 //! segments, percent-encoding, userinfo, whitespace) is left to a full parser.
 
+use std::ops::Range;
+
 use crate::host::{dotted_quad, HostKind};
 
 /// The scheme, host and path of a canonical absolute http, https, ws or wss URL.
@@ -17,11 +19,37 @@ pub(crate) struct UrlParts<'a> {
     pub path: &'a str,
 }
 
+/// Where the parts of a canonical URL are in its text: what `split_canonical_url` found, kept
+/// so that the same text can be split again without scanning it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct UrlLayout {
+    scheme: &'static str,
+    kind: HostKind,
+    host: Range<usize>,
+    /// None: the URL has no path, which a parser serializes as "/".
+    path: Option<Range<usize>>,
+}
+
+impl UrlLayout {
+    /// The parts of `input`, the text this layout was found in.
+    pub(crate) fn parts<'a>(&self, input: &'a str) -> Option<UrlParts<'a>> {
+        let path = match &self.path {
+            Some(path) => input.get(path.clone())?,
+            None => "/",
+        };
+        Some(UrlParts { scheme: self.scheme, host: input.get(self.host.clone())?, kind: self.kind, path })
+    }
+}
+
 /// Splits `input` when a WHATWG URL parser would return it unchanged in scheme, host and path;
-/// `None` means "use a full parser", never "invalid". One pass over the scheme, host and path
-/// bytes (the query and fragment cannot change them).
+/// `None` means "use a full parser", never "invalid".
 pub(crate) fn split_canonical_url(input: &str) -> Option<UrlParts<'_>> {
-    let bytes = input.as_bytes();
+    canonical_url_layout(input.as_bytes())?.parts(input)
+}
+
+/// Where the parts of a canonical URL are (see `split_canonical_url`). One pass over the scheme,
+/// host and path bytes (the query and fragment cannot change them).
+pub(crate) fn canonical_url_layout(bytes: &[u8]) -> Option<UrlLayout> {
     // Slice patterns rather than `starts_with`, which in WebAssembly calls memcmp (so below).
     let scheme = match bytes {
         [b'h', b't', b't', b'p', b's', b':', b'/', b'/', ..] => "https",
@@ -37,11 +65,11 @@ pub(crate) fn split_canonical_url(input: &str) -> Option<UrlParts<'_>> {
         at = scan_port(bytes, at + 1)?;
     }
     let path = match bytes.get(at) {
-        None | Some(b'?' | b'#') => "/",
-        Some(b'/') => input.get(at..scan_path(bytes, at)?)?,
+        None | Some(b'?' | b'#') => None,
+        Some(b'/') => Some(at..scan_path(bytes, at)?),
         Some(_) => return None,
     };
-    Some(UrlParts { scheme, host: input.get(host_start..host_end)?, kind, path })
+    Some(UrlLayout { scheme, kind, host: host_start..host_end, path })
 }
 
 /// Lowercase labels of letters, digits, '-' and '_', none empty and none an A-label (which the

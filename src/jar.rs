@@ -14,7 +14,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::cookie::Cookie;
 use crate::host::{canonical_host_kind, HostKind};
-use crate::psl;
+use crate::psl::RegistrableDomainMemo;
 use crate::UnixMillis;
 
 use retrieve::retrieval_order;
@@ -212,9 +212,9 @@ fn count_removal(partitions: &mut Vec<PartitionCount>, cookie: &Cookie) {
 
 /// The site a cookie of `domain` is indexed under: its registrable domain, or the domain itself
 /// for IP addresses and public suffixes. A request's cookies are under its host or a parent.
-fn site_key(domain: &str, kind: HostKind) -> &str {
+fn site_key<'a>(memo: &mut RegistrableDomainMemo, domain: &'a str, kind: HostKind) -> &'a str {
     match kind {
-        HostKind::Domain => psl::registrable_domain(domain).unwrap_or(domain),
+        HostKind::Domain => memo.registrable_domain(domain).unwrap_or(domain),
         _ => domain,
     }
 }
@@ -250,6 +250,7 @@ pub struct CookieJar {
     next_seq: u64,
     /// Reused by `cookie_header`, so that a retrieval allocates only its result.
     header_buffer: String,
+    site_memo: RegistrableDomainMemo,
 }
 
 impl CookieJar {
@@ -287,7 +288,8 @@ impl CookieJar {
     pub fn delete(&mut self, name: &str, domain: &str, path: Option<&str>) -> usize {
         let domain = domain.strip_prefix('.').unwrap_or(domain).to_ascii_lowercase();
         let kind = canonical_host_kind(&domain).unwrap_or(HostKind::Domain);
-        self.remove_in_site(site_key(&domain, kind), &mut |cookie| {
+        let site = site_key(&mut self.site_memo, &domain, kind);
+        self.remove_in_site(site, &mut |cookie| {
             cookie.name() == name
                 && cookie.domain() == domain
                 && path.is_none_or(|path| cookie.path() == path)

@@ -49,11 +49,32 @@ fn trim_wsp(s: &str) -> &str {
     s.trim_matches([' ', '\t'])
 }
 
-/// `s.split_once(delimiter)` for an ASCII delimiter, by a plain scan: the pieces of a Set-Cookie
-/// line are short, and in WebAssembly the library's version calls memchr for each.
+/// `s.split_once(delimiter)` for an ASCII delimiter, by an inline scan: in WebAssembly the
+/// library's version calls memchr, a byte loop, for each piece of a line.
 fn split_once(s: &str, delimiter: u8) -> Option<(&str, &str)> {
-    let at = s.bytes().position(|b| b == delimiter)?;
+    let at = find_byte(s.as_bytes(), delimiter)?;
     Some((s.get(..at)?, s.get(at + 1..)?))
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Where `needle` first occurs in `bytes`: eight bytes at a time (a cookie value is 20-40 bytes),
+/// then the tail one by one.
+fn find_byte(bytes: &[u8], needle: u8) -> Option<usize> {
+    let mut words = bytes.chunks_exact(8);
+    for (index, word_bytes) in (&mut words).enumerate() {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(word_bytes).unwrap_or_default());
+        // The "has a zero byte" test on word XOR needle: the lowest flagged byte is the first
+        // match (a borrow can only flag bytes above a zero byte).
+        let matches = word ^ (ONES * u64::from(needle));
+        let zero_bytes = matches.wrapping_sub(ONES) & !matches & HIGH_BITS;
+        if zero_bytes != 0 {
+            return Some(index * 8 + (zero_bytes.trailing_zeros() / 8) as usize);
+        }
+    }
+    let tail_start = bytes.len() - words.remainder().len();
+    words.remainder().iter().position(|&b| b == needle).map(|at| tail_start + at)
 }
 
 /// 6265bis 5.6 step 1: CTL characters other than HTAB.
@@ -65,8 +86,6 @@ fn is_forbidden_control(b: u8) -> bool {
 /// time (every line goes through this), the bytes of a word looked at one by one only when the
 /// word has a byte below 0x20 (a tab, most often) or a DEL.
 fn has_forbidden_control(s: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let mut words = s.as_bytes().chunks_exact(8);
     for word_bytes in &mut words {
         let word = u64::from_le_bytes(<[u8; 8]>::try_from(word_bytes).unwrap_or_default());
@@ -185,9 +204,19 @@ fn parse_max_age(attribute_value: &str) -> Option<i64> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let magnitude =
-        digits.bytes().fold(0i64, |acc, d| acc.saturating_mul(10).saturating_add(i64::from(d - b'0')));
+    let magnitude = digits.bytes().fold(0i64, |acc, d| append_digit(acc, i64::from(d - b'0')));
     Some(if negative { -magnitude } else { magnitude })
+}
+
+/// `acc * 10 + digit`, saturating at `i64::MAX`. Compared with constants rather than
+/// `saturating_mul`, which in WebAssembly calls a 128-bit multiply for every digit.
+fn append_digit(acc: i64, digit: i64) -> i64 {
+    const MAX_TENTH: i64 = i64::MAX / 10;
+    if acc > MAX_TENTH || (acc == MAX_TENTH && digit > i64::MAX % 10) {
+        i64::MAX
+    } else {
+        acc * 10 + digit
+    }
 }
 
 #[cfg(test)]
@@ -220,6 +249,26 @@ mod tests {
             }
         }
         assert!(!has_forbidden_control("café ☕ \t \u{80}\u{9f}\u{ff}"));
+    }
+
+    /// The word-at-a-time search finds the first occurrence, wherever it is, and no other byte.
+    #[test]
+    fn find_byte_finds_the_first() {
+        for len in 0..20 {
+            for at in 0..len {
+                for later in [None, Some(at + 1), Some(len - 1)] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b';';
+                    if let Some(later) = later.filter(|&later| later > at && later < len) {
+                        bytes[later] = b';';
+                    }
+                    assert_eq!(find_byte(&bytes, b';'), Some(at), "{at} of {len}");
+                }
+            }
+            // Bytes one off the needle, and high bytes, are not it.
+            let misses: Vec<u8> = (0..len).map(|i| [b':', b'<', 0xbb, 0x3b ^ 0x80][i % 4]).collect();
+            assert_eq!(find_byte(&misses, b';'), None, "{len}");
+        }
     }
 
     #[test]
@@ -323,6 +372,17 @@ mod tests {
         for (value, want) in cases {
             let line = format!("a=b; Max-Age={value}");
             assert_eq!(parse(&line).unwrap().max_age, *want, "Max-Age={value:?}");
+        }
+    }
+
+    /// Digit by digit, the same as the saturating arithmetic, around the i64 boundary too.
+    #[test]
+    fn digits_saturate_at_i64_max() {
+        let tenth = i64::MAX / 10;
+        for acc in [0, 1, 12_345, tenth - 1, tenth, tenth + 1, i64::MAX] {
+            for digit in 0..=9 {
+                assert_eq!(append_digit(acc, digit), acc.saturating_mul(10).saturating_add(digit), "{acc} {digit}");
+            }
         }
     }
 

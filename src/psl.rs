@@ -13,6 +13,8 @@
 
 use std::sync::OnceLock;
 
+use crate::host::same_bytes;
+
 /// The compiled list (format: see build.rs).
 static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/psl.bin"));
 
@@ -267,6 +269,32 @@ pub(crate) fn registrable_domain(host: &str) -> Option<&str> {
     host.get(start..)
 }
 
+/// The registrable domains a jar looked up last, by host. The lines of a response, and
+/// consecutive responses, usually share their host and their Domain attribute, so most lookups
+/// of a store are a byte comparison. Two entries, the least recently used replaced; keys are
+/// hosts and Domain attributes, whose length the request URL and the 1024-byte attribute limit
+/// bound.
+#[derive(Debug, Default)]
+pub(crate) struct RegistrableDomainMemo {
+    recent: (String, Option<usize>),
+    older: (String, Option<usize>),
+}
+
+impl RegistrableDomainMemo {
+    /// `registrable_domain(host)`.
+    pub(crate) fn registrable_domain<'a>(&mut self, host: &'a str) -> Option<&'a str> {
+        if !same_bytes(self.recent.0.as_bytes(), host.as_bytes()) {
+            if !same_bytes(self.older.0.as_bytes(), host.as_bytes()) {
+                self.older.0.clear();
+                self.older.0.push_str(host);
+                self.older.1 = registrable_domain(host).map(|domain| host.len() - domain.len());
+            }
+            std::mem::swap(&mut self.recent, &mut self.older);
+        }
+        self.recent.1.and_then(|start| host.get(start..))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,6 +383,18 @@ mod tests {
             assert_eq!(public_suffix(host), suffix, "public_suffix({host:?})");
             assert_eq!(is_public_suffix(host), suffix == host, "is_public_suffix({host:?})");
             assert_eq!(registrable_domain(host), registrable, "registrable_domain({host:?})");
+        }
+    }
+
+    /// The memo answers as the lookup does, through hits, misses and alternating keys.
+    #[test]
+    fn memo_answers_as_the_lookup() {
+        let mut memo = RegistrableDomainMemo::default();
+        let hosts = CASES.iter().map(|case| case.0).chain(["", "a..com", "www.city.kawasaki.jp"]);
+        for host in hosts {
+            for repeat in [host, "example.com", host, host, "co.uk", "example.com", host] {
+                assert_eq!(memo.registrable_domain(repeat), registrable_domain(repeat), "{repeat:?} after {host:?}");
+            }
         }
     }
 

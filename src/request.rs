@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::canonical_url::split_canonical_url;
+use crate::canonical_url::{split_canonical_url, UrlParts};
 use crate::host::{canonical_host_kind, is_secure_connection, site_domain, HostKind};
 
 /// Why a URL cannot be used.
@@ -79,15 +79,18 @@ impl<'a> RequestUrl<'a> {
     /// The fast path alone: `Some` for a canonical http(s) or ws(s) URL, which a WHATWG parser
     /// would return unchanged; `None` means a full parser must decide.
     pub fn parse_canonical(input: &'a str) -> Option<Self> {
-        let parts = split_canonical_url(input)?;
+        split_canonical_url(input).map(RequestUrl::from_canonical_parts)
+    }
+
+    fn from_canonical_parts(parts: UrlParts<'a>) -> Self {
         let (cookieable, scheme_is_secure) = scheme_flags(parts.scheme);
-        Some(RequestUrl {
+        RequestUrl {
             scheme_is_secure,
             cookieable,
             host: Cow::Borrowed(parts.host),
             kind: parts.kind,
             path: Cow::Borrowed(parts.path),
-        })
+        }
     }
 
     /// The canonical host (6265bis 5.1.2).
@@ -117,6 +120,31 @@ impl<'a> RequestUrl<'a> {
     pub fn site(&self) -> Site {
         let scheme = if self.scheme_is_secure { "https" } else { "http" };
         Site([scheme, "://", site_domain(&self.host, self.kind)].concat())
+    }
+}
+
+/// The last URL `parse` was given, and where its parts are when it is canonical. The binding's
+/// transfer calls often see the same URL again (a response's lines set one call each, a page's
+/// requests), and then build its request URL without validating or scanning the text again.
+#[cfg(any(test, target_arch = "wasm32"))]
+#[derive(Debug, Default)]
+pub(crate) struct CanonicalUrlMemo {
+    text: String,
+    layout: Option<crate::canonical_url::UrlLayout>,
+}
+
+#[cfg(any(test, target_arch = "wasm32"))]
+impl CanonicalUrlMemo {
+    /// `RequestUrl::parse_canonical` of `bytes`; `None` as well when they are not UTF-8.
+    pub(crate) fn parse(&mut self, bytes: &[u8]) -> Option<RequestUrl<'_>> {
+        if !crate::host::same_bytes(self.text.as_bytes(), bytes) {
+            self.text.clear();
+            self.layout = None;
+            self.text.push_str(std::str::from_utf8(bytes).ok()?);
+            self.layout = crate::canonical_url::canonical_url_layout(bytes);
+        }
+        let parts = self.layout.as_ref()?.parts(&self.text)?;
+        Some(RequestUrl::from_canonical_parts(parts))
     }
 }
 
@@ -265,6 +293,32 @@ mod tests {
         assert_eq!((url.host(), url.path(), url.is_secure()), ("www.example.com", "/b", true));
         assert!(matches!(RequestUrl::parse("not a url"), Err(UrlError::Invalid(_))));
         assert!(RequestUrl::parse("mailto:someone@example.com").is_ok_and(|url| !url.is_cookieable()));
+    }
+
+    /// The memo answers as `parse_canonical` does, whether its text is new or the last one.
+    #[test]
+    fn url_memo_answers_as_parse_canonical() {
+        let parts = |url: Option<RequestUrl<'_>>| {
+            url.map(|url| (url.host().to_owned(), url.path().to_owned(), url.is_secure(), url.is_cookieable()))
+        };
+        let mut memo = CanonicalUrlMemo::default();
+        let inputs: [&[u8]; 9] = [
+            b"https://www.example.com/a?b",
+            b"http://example.com",
+            b"http://127.0.0.1:8080/x",
+            b"HTTP://example.com/",
+            b"",
+            b"https://example.com/?\xff",
+            b"https://example.com/?\xff",
+            b"wss://example.com/socket#f",
+            b"https://www.example.com/a?b",
+        ];
+        for input in inputs {
+            for _ in 0..2 {
+                let expected = std::str::from_utf8(input).ok().and_then(RequestUrl::parse_canonical);
+                assert_eq!(parts(memo.parse(input)), parts(expected), "{:?}", String::from_utf8_lossy(input));
+            }
+        }
     }
 
     #[test]

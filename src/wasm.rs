@@ -6,6 +6,7 @@ use js_sys::{Array, Function, Object, RangeError, Reflect, TypeError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::request::CanonicalUrlMemo;
 use crate::{
     is_safe_method, Api, Cookie, CookieJar as Jar, JarConfig, Limits, Rejection, RequestContext, RequestUrl,
     Site, SiteForCookies, Stored, UnixMillis, Withheld,
@@ -126,6 +127,8 @@ pub struct CookieJar {
     clock: Option<Function>,
     /// The strings of the transfer calls (see `header_for_transfer`).
     transfer: Vec<u8>,
+    /// The URL of the last transfer call, split.
+    last_url: CanonicalUrlMemo,
 }
 
 /// What a transfer call returns when the general method must handle the call.
@@ -144,7 +147,7 @@ impl CookieJar {
             .transpose()?;
         let config = jar_config(&options)?;
         let jar = Jar::with_config(config).map_err(|e| JsValue::from(RangeError::new(e.message())))?;
-        Ok(CookieJar { jar, clock, transfer: Vec::new() })
+        Ok(CookieJar { jar, clock, transfer: Vec::new(), last_url: CanonicalUrlMemo::default() })
     }
 
     /// Stores the cookies of one or more Set-Cookie header field values received from `url`.
@@ -334,7 +337,8 @@ impl CookieJar {
     /// the host's `Date.now()`: the header's length, its bytes left at the buffer's start.
     #[wasm_bindgen(js_name = __headerForTransfer, skip_typescript)]
     pub fn header_for_transfer(&mut self, url_start: usize, url_len: usize, host_now: f64) -> i32 {
-        let url = transferred_url(&self.transfer, url_start, url_len).filter(|_| self.clock.is_none());
+        let url = transferred_url(&mut self.last_url, &self.transfer, url_start, url_len)
+            .filter(|_| self.clock.is_none());
         let Some(url) = url else {
             return USE_GENERAL_METHOD;
         };
@@ -363,7 +367,8 @@ impl CookieJar {
         url_len: usize,
         host_now: f64,
     ) -> i32 {
-        let url = transferred_url(&self.transfer, url_start, url_len).filter(|_| self.clock.is_none());
+        let url = transferred_url(&mut self.last_url, &self.transfer, url_start, url_len)
+            .filter(|_| self.clock.is_none());
         let Some(url) = url else { return USE_GENERAL_METHOD };
         let mut lines = self.transfer.get(..lines_len).unwrap_or_default();
         let mut stored = 0;
@@ -487,9 +492,13 @@ pub fn memory() -> JsValue {
 
 /// The canonical URL at `start..start + len` of a transfer buffer; `None` leaves the call to
 /// the general method.
-fn transferred_url(transfer: &[u8], start: usize, len: usize) -> Option<RequestUrl<'_>> {
-    let bytes = transfer.get(start..start.checked_add(len)?)?;
-    RequestUrl::parse_canonical(std::str::from_utf8(bytes).ok()?)
+fn transferred_url<'a>(
+    memo: &'a mut CanonicalUrlMemo,
+    transfer: &[u8],
+    start: usize,
+    len: usize,
+) -> Option<RequestUrl<'a>> {
+    memo.parse(transfer.get(start..start.checked_add(len)?)?)
 }
 
 fn set_cookie_lines(value: &JsValue) -> Result<Vec<String>, JsValue> {

@@ -58,7 +58,7 @@ impl CookieJar {
         // cookie goes under (one suffix-list lookup for both).
         let mut domain_site = None;
         if !domain_attribute.is_empty() {
-            domain_site = psl::registrable_domain(domain_attribute);
+            domain_site = self.site_memo.registrable_domain(domain_attribute);
             if domain_site.is_none() && psl::is_public_suffix(domain_attribute) {
                 if domain_attribute == request_host {
                     domain_attribute = "";
@@ -94,7 +94,7 @@ impl CookieJar {
         // The site the cookie is indexed and counted under (the domain is the host or a parent).
         let site = match domain_site {
             Some(site) if !host_only && host_is_domain_name => site,
-            _ => super::site_key(domain, url.host_kind()),
+            _ => super::site_key(&mut self.site_memo, domain, url.host_kind()),
         };
         // Step 16: leave secure cookies alone.
         if !cookie.secure
