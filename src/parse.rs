@@ -46,7 +46,11 @@ impl SetCookie<'_> {
 
 /// WSP = SP / HTAB (RFC 5234): the only whitespace 5.6 trims.
 fn trim_wsp(s: &str) -> &str {
-    s.trim_matches([' ', '\t'])
+    let is_wsp = |b: &u8| matches!(b, b' ' | b'\t');
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|b| !is_wsp(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !is_wsp(b)).map_or(start, |last| last + 1);
+    s.get(start..end).unwrap_or_default()
 }
 
 /// `s.split_once(delimiter)` for an ASCII delimiter, by an inline scan: in WebAssembly the
