@@ -3,6 +3,7 @@
 
 use std::cell::Cell;
 
+use crate::host::same_bytes;
 use crate::UnixMillis;
 
 /// A cookie's same-site-flag (6265bis 5.7 step 17).
@@ -199,7 +200,12 @@ impl Cookie {
     }
     /// CHIPS: the partition key, `None` for an unpartitioned cookie.
     pub fn partition_key(&self) -> Option<&str> {
-        self.flag(PARTITIONED).then(|| self.part(self.path_end, end(self.text.len())))
+        self.flag(PARTITIONED).then(|| self.partition_text())
+    }
+
+    /// The text after the path: the partition key, empty for an unpartitioned cookie.
+    fn partition_text(&self) -> &str {
+        self.part(self.path_end, end(self.text.len()))
     }
     /// The expiry-time; `None` for a session cookie (persistent-flag false).
     pub fn expires(&self) -> Option<UnixMillis> {
@@ -251,9 +257,9 @@ impl Cookie {
         self.flags & (HOST_ONLY | PARTITIONED) == other.flags & (HOST_ONLY | PARTITIONED)
             && self.domain_end == other.domain_end
             && self.name_end == other.name_end
-            && self.text.get(..self.name_end as usize) == other.text.get(..other.name_end as usize)
-            && self.path() == other.path()
-            && self.partition_key() == other.partition_key()
+            && same_bytes(self.part(0, self.name_end).as_bytes(), other.part(0, other.name_end).as_bytes())
+            && same_bytes(self.path().as_bytes(), other.path().as_bytes())
+            && same_bytes(self.partition_text().as_bytes(), other.partition_text().as_bytes())
     }
 
     /// Where the value starts: after the "=" of a named cookie.

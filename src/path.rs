@@ -9,7 +9,8 @@ pub(crate) fn default_path(uri_path: &str) -> &str {
         return "/";
     }
     // Steps 3-4: up to, but not including, the right-most "/"; "/" when that is the first one.
-    match uri_path.rfind('/') {
+    // (A byte search: in WebAssembly `rfind` calls memrchr, a byte loop behind a call.)
+    match uri_path.bytes().rposition(|b| b == b'/') {
         Some(0) | None => "/",
         Some(last_slash) => uri_path.get(..last_slash).unwrap_or("/"),
     }
