@@ -102,27 +102,34 @@ function withTransferCalls(Binding, wasmMemory) {
     }
 
     setFromHeader(setCookie, url, context) {
-      if (
-        typeof url === 'string' &&
-        context === undefined &&
-        (typeof setCookie === 'string' || (Array.isArray(setCookie) && setCookie.every((line) => typeof line === 'string')))
-      ) {
-        // One crossing for all the lines of a response.
-        let end = 0;
-        if (typeof setCookie === 'string') end = this.#putLine(setCookie, 0);
-        else for (let i = 0; i < setCookie.length; i++) end = this.#putLine(setCookie[i], end);
-        this.#reserve(0, url === this.#url ? 0 : 3 * url.length);
-        this.#putUrl(url);
-        const stored = this.__setFromHeaderTransfer(end, this.#urlStart, this.#urlLength, Date.now());
-        if (stored >= 0) return stored;
+      if (typeof url === 'string' && context === undefined) {
+        const urlBytes = url === this.#url ? 0 : 3 * url.length;
+        let end = -1;
+        if (typeof setCookie === 'string') {
+          this.#reserve(4 + 3 * setCookie.length, urlBytes);
+          end = this.#writeLine(setCookie, 0);
+        } else if (Array.isArray(setCookie) && setCookie.every((line) => typeof line === 'string')) {
+          // One crossing for all the lines of a response.
+          end = 0;
+          for (let i = 0; i < setCookie.length; i++) {
+            this.#reserve(end + 4 + 3 * setCookie[i].length, 0);
+            end = this.#writeLine(setCookie[i], end);
+          }
+          this.#reserve(0, urlBytes);
+        }
+        if (end >= 0) {
+          this.#putUrl(url);
+          const stored = this.__setFromHeaderTransfer(end, this.#urlStart, this.#urlLength, Date.now());
+          if (stored >= 0) return stored;
+        }
       }
       return super.setFromHeader(setCookie, url, context);
     }
 
-    // Writes `line` at `at` of the line region: its UTF-8 length (4 bytes, little-endian), then
-    // its bytes. Returns where it ends.
-    #putLine(line, at) {
-      this.#reserve(at + 4 + 3 * line.length, 0);
+    // Writes `line` at `at` of the line region (the caller reserved the room): its UTF-8 length
+    // (4 bytes, little-endian), then its bytes. Returns where it ends. Growing the buffer for the
+    // lines keeps the URL region at least as large, so a URL that was there still fits.
+    #writeLine(line, at) {
       const view = this.#lineView;
       const length = encoder.encodeInto(line, at === 0 ? this.#firstLineView : view.subarray(at + 4)).written;
       view[at] = length;
