@@ -385,7 +385,11 @@ mod tests {
         let tenth = i64::MAX / 10;
         for acc in [0, 1, 12_345, tenth - 1, tenth, tenth + 1, i64::MAX] {
             for digit in 0..=9 {
-                assert_eq!(append_digit(acc, digit), acc.saturating_mul(10).saturating_add(digit), "{acc} {digit}");
+                assert_eq!(
+                    append_digit(acc, digit),
+                    acc.saturating_mul(10).saturating_add(digit),
+                    "{acc} {digit}"
+                );
             }
         }
     }

@@ -393,7 +393,11 @@ mod tests {
         let hosts = CASES.iter().map(|case| case.0).chain(["", "a..com", "www.city.kawasaki.jp"]);
         for host in hosts {
             for repeat in [host, "example.com", host, host, "co.uk", "example.com", host] {
-                assert_eq!(memo.registrable_domain(repeat), registrable_domain(repeat), "{repeat:?} after {host:?}");
+                assert_eq!(
+                    memo.registrable_domain(repeat),
+                    registrable_domain(repeat),
+                    "{repeat:?} after {host:?}"
+                );
             }
         }
     }

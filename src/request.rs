@@ -299,7 +299,9 @@ mod tests {
     #[test]
     fn url_memo_answers_as_parse_canonical() {
         let parts = |url: Option<RequestUrl<'_>>| {
-            url.map(|url| (url.host().to_owned(), url.path().to_owned(), url.is_secure(), url.is_cookieable()))
+            url.map(|url| {
+                (url.host().to_owned(), url.path().to_owned(), url.is_secure(), url.is_cookieable())
+            })
         };
         let mut memo = CanonicalUrlMemo::default();
         let inputs: [&[u8]; 9] = [
