@@ -371,6 +371,7 @@ impl CookieJar {
             .filter(|_| self.clock.is_none());
         let Some(url) = url else { return USE_GENERAL_METHOD };
         let mut lines = self.transfer.get(..lines_len).unwrap_or_default();
+        let context = RequestContext::default();
         let mut stored = 0;
         while let Some((length, rest)) = lines.split_first_chunk::<4>() {
             let Some((line, rest)) = rest.split_at_checked(u32::from_le_bytes(*length) as usize) else {
@@ -379,8 +380,7 @@ impl CookieJar {
             lines = rest;
             // TextEncoder.encodeInto wrote the line: it is UTF-8.
             if let Ok(line) = std::str::from_utf8(line) {
-                let result =
-                    self.jar.set_cookie(line, &url, &RequestContext::default(), host_now as UnixMillis);
+                let result = self.jar.set_cookie(line, &url, &context, host_now as UnixMillis);
                 stored += i32::from(result.is_ok_and(Stored::is_stored));
             }
         }
