@@ -15,6 +15,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::cookie::Cookie;
 use crate::host::{canonical_host_kind, HostKind};
 use crate::psl::RegistrableDomainMemo;
+use crate::sort::sort_by_key;
 use crate::UnixMillis;
 
 use retrieve::retrieval_order;
@@ -291,6 +292,14 @@ impl CookieJar {
     /// Every cookie that has not expired, in no particular order.
     pub fn cookies(&self, now: UnixMillis) -> impl Iterator<Item = &Cookie> {
         self.sites.values().flat_map(|site| site.cookies.iter()).filter(move |cookie| !cookie.is_expired(now))
+    }
+
+    /// Every cookie that has not expired, oldest first: in the order their identities were first
+    /// stored (a replaced cookie keeps its place, as it keeps its creation-time).
+    pub fn cookies_in_creation_order(&self, now: UnixMillis) -> Vec<&Cookie> {
+        let mut cookies: Vec<&Cookie> = self.cookies(now).collect();
+        sort_by_key(&mut cookies, |cookie| cookie.seq);
+        cookies
     }
 
     /// Removes every cookie named `name` whose domain is `domain` (a leading dot and case are

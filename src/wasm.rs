@@ -239,8 +239,8 @@ impl CookieJar {
         Ok(decisions)
     }
 
-    /// The stored cookies as plain objects: all of them, or, given a URL, those a request to it
-    /// would send, in header order (without counting as an access).
+    /// The stored cookies as plain objects: all of them, oldest first, or, given a URL, those a
+    /// request to it would send, in header order (without counting as an access).
     #[wasm_bindgen(unchecked_return_type = "StoredCookie[]")]
     pub fn cookies(
         &self,
@@ -250,9 +250,9 @@ impl CookieJar {
         let now = self.now()?;
         let cookies = Array::new();
         let Some(url) = url else {
-            self.jar.cookies(now).for_each(|cookie| {
+            for cookie in self.jar.cookies_in_creation_order(now) {
                 cookies.push(&cookie_object(cookie));
-            });
+            }
             return Ok(cookies);
         };
         let context = request_context(context.as_ref())?;

@@ -434,6 +434,29 @@ fn last_access_and_creation_times() {
     assert_eq!(b.last_access_time(), NOW, "not retrieved: path /x does not match /");
 }
 
+/// Listed oldest first across sites, whatever the index's order; a replaced cookie keeps its
+/// place, a cookie stored again after it was deleted does not.
+#[test]
+fn cookies_in_creation_order() {
+    let context = RequestContext::default();
+    let mut jar = CookieJar::new();
+    let sets = [
+        ("z=1", "http://zeta.example/"),
+        ("a=1", "http://alpha.example/"),
+        ("m=1", "http://127.0.0.1/"),
+        ("b=1; Domain=alpha.example", "http://www.alpha.example/"),
+        ("z=2", "http://zeta.example/"),
+        ("m=; Max-Age=0", "http://127.0.0.1/"),
+        ("m=2", "http://127.0.0.1/"),
+    ];
+    for (at, (line, url)) in sets.into_iter().enumerate() {
+        set(&mut jar, line, url, &context, NOW + at as i64);
+    }
+    let order: Vec<String> =
+        jar.cookies_in_creation_order(NOW).iter().map(|c| format!("{}={}", c.name(), c.value())).collect();
+    assert_eq!(order, ["z=2", "a=1", "b=1", "m=2"]);
+}
+
 #[test]
 fn non_cookieable_schemes() {
     let context = RequestContext::default();

@@ -72,6 +72,15 @@ test('cookies() returns every field as plain values', () => {
   assert.deepEqual(JSON.parse(JSON.stringify(jar.cookies())), jar.cookies(), 'JSON-safe');
 });
 
+test('cookies() lists every cookie oldest first, across sites; a replaced one keeps its place', () => {
+  const { jar } = pinnedJar();
+  jar.setFromHeader('z=1', 'https://zeta.example/');
+  jar.setFromHeader(['a=1', 'b=1; Domain=alpha.example'], 'https://www.alpha.example/');
+  jar.setFromHeader('m=1', 'http://127.0.0.1/');
+  jar.setFromHeader('z=2', 'https://zeta.example/');
+  assert.deepEqual(jar.cookies().map(({ name, value }) => `${name}=${value}`), ['z=2', 'a=1', 'b=1', 'm=1']);
+});
+
 test('explainRequest lists sent and withheld cookies with reasons, and changes nothing', () => {
   const { jar, clock } = pinnedJar();
   jar.setFromHeader(['s=1; Secure', 'h=1; HttpOnly', 'p=1; Path=/private', 'plain=1'], 'https://example.com/');

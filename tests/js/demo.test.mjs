@@ -52,10 +52,10 @@ test('each Set-Cookie line with the decision the jar printed for it', () => {
 
 test('the jar at the end, one explained request and the Secure rejection', () => {
   assert.deepEqual(section('jar.cookies():').slice(2).map((line) => line.trim().split(/ {2,}/)), [
-    ['sso=ok', '127.0.0.1', '/', 'host-only HttpOnly session'],
     ['sid=31d4d96e', 'localhost', '/', 'host-only HttpOnly session'],
     ['theme=dark', 'localhost', '/', 'host-only SameSite=strict session'],
     ['pay=ok', 'localhost', '/', 'host-only Secure session'],
+    ['sso=ok', '127.0.0.1', '/', 'host-only HttpOnly session'],
   ]);
   const explained = section("jar.explainRequest('http://localhost:PORT/account'").slice(3);
   assert.deepEqual(explained.map((line) => line.trim().split(/ {2,}/).slice(0, 2)), [['sid', 'yes'], ['pay', 'yes'], ['theme', 'no']]);
