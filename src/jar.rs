@@ -146,25 +146,9 @@ impl SiteCookies {
         self.unpartitioned() > limits.per_site || self.partitions.iter().any(|p| p.is_over(limits))
     }
 
-    /// Records a new cookie in the partition counts.
-    fn count_insertion(&mut self, cookie: &Cookie) {
-        let Some(key) = cookie.partition_key() else { return };
-        match self.partitions.iter_mut().find(|p| &*p.key == key) {
-            Some(p) => {
-                p.cookies += 1;
-                p.name_value_bytes += cookie.name_value_len();
-            }
-            None => self.partitions.push(PartitionCount {
-                key: key.into(),
-                cookies: 1,
-                name_value_bytes: cookie.name_value_len(),
-            }),
-        }
-    }
-
     /// Inserts `cookie` at its place in retrieval order.
     fn insert_in_order(&mut self, cookie: Cookie) {
-        self.count_insertion(&cookie);
+        count_insertion(&mut self.partitions, &cookie);
         // Not in the spec: grow a site's list by a quarter (at least 4) rather than doubling it,
         // so that spare capacity stays within ~25% of the cookies' inline size.
         if self.cookies.len() == self.cookies.capacity() {
@@ -173,6 +157,14 @@ impl SiteCookies {
         let order = retrieval_order(&cookie);
         let at = self.cookies.partition_point(|existing| retrieval_order(existing) < order);
         self.cookies.insert(at, cookie);
+    }
+
+    /// Swaps `cookie` with the cookie at `index`, whose place in retrieval order it takes.
+    fn swap_at(&mut self, index: usize, cookie: &mut Cookie) {
+        let Some(slot) = self.cookies.get_mut(index) else { return };
+        std::mem::swap(slot, cookie);
+        count_insertion(&mut self.partitions, slot);
+        count_removal(&mut self.partitions, cookie);
     }
 
     /// Removes the cookie at `index`, keeping the order of the others.
@@ -195,6 +187,22 @@ impl SiteCookies {
             !remove
         });
         before - self.cookies.len()
+    }
+}
+
+/// Records a cookie added to a site in its partition counts.
+fn count_insertion(partitions: &mut Vec<PartitionCount>, cookie: &Cookie) {
+    let Some(key) = cookie.partition_key() else { return };
+    match partitions.iter_mut().find(|p| &*p.key == key) {
+        Some(p) => {
+            p.cookies += 1;
+            p.name_value_bytes += cookie.name_value_len();
+        }
+        None => partitions.push(PartitionCount {
+            key: key.into(),
+            cookies: 1,
+            name_value_bytes: cookie.name_value_len(),
+        }),
     }
 }
 

@@ -180,6 +180,37 @@ fn partitioned_byte_limit() {
     assert_eq!(jar.len(), 5);
 }
 
+/// Replacing a partitioned cookie counts its new bytes instead of its old ones: replacements
+/// add nothing up, and a larger replacement can take the partition over its byte limit.
+#[test]
+fn replacements_recount_partitioned_bytes() {
+    let url = "https://embed.example/";
+    let parsed = parse_url("https://top.example");
+    let embedded = RequestContext {
+        top_level_site: Some(RequestUrl::from_url(&parsed).unwrap().site()),
+        ..RequestContext::default()
+    };
+    let mut jar = CookieJar::new();
+    let value = "v".repeat(2450);
+    for (i, name) in ["a", "b", "c", "d"].iter().enumerate() {
+        set(&mut jar, &format!("{name}={value}; Secure; Partitioned"), url, &embedded, NOW + i as i64);
+    }
+    for i in 0..20 {
+        let outcome = set(&mut jar, &format!("a={value}; Secure; Partitioned"), url, &embedded, NOW + 10 + i);
+        assert_eq!(outcome, "replaced");
+    }
+    assert_eq!(jar.len(), 4, "4 x 2451 octets stay under 10 KiB however often one is replaced");
+    // 3001 + 3 x 2451 octets > 10 KiB: the least recently accessed goes (b; a was just set).
+    let larger = "v".repeat(3000);
+    assert_eq!(
+        set(&mut jar, &format!("a={larger}; Secure; Partitioned"), url, &embedded, NOW + 100),
+        "replaced"
+    );
+    let mut names: Vec<String> = jar.cookies(NOW).map(|c| c.name().to_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["a", "c", "d"]);
+}
+
 /// A server that sends a million cookies cannot grow the jar past its limits.
 #[test]
 fn a_flood_of_cookies_stays_within_the_limits() {

@@ -186,43 +186,45 @@ impl CookieJar {
             }),
         };
         let twin = bucket.cookies.iter().position(|old| old.same_identity(&new_cookie));
+        // Step 23.2 ignores an expired twin: it no longer exists for the spec (expired cookies are
+        // evicted).
+        let live_twin = twin.and_then(|index| bucket.cookies.get(index)).filter(|old| !old.is_expired(now));
+        if api == Api::NonHttp && live_twin.is_some_and(Cookie::http_only) {
+            return Err(Rejection::OverwritesHttpOnlyFromNonHttpApi);
+        }
+        let twin_is_live = live_twin.is_some();
         let (outcome, removed) = match twin {
-            // Step 23.2; an expired twin no longer exists for the spec (expired cookies are evicted).
-            Some(index)
-                if api == Api::NonHttp
-                    && bucket.cookies[index].http_only()
-                    && !bucket.cookies[index].is_expired(now) =>
-            {
-                return Err(Rejection::OverwritesHttpOnlyFromNonHttpApi);
+            // Step 23.3, with the tie-breaking sequence number: the new cookie keeps the old one's
+            // creation-time and sequence number, hence its place in retrieval order, so it is
+            // written over it (`new_cookie` leaves with the old one).
+            Some(index) if twin_is_live && !expired => {
+                if let Some(old) = bucket.cookies.get(index) {
+                    new_cookie.set_creation_time(old.creation_time());
+                    new_cookie.seq = old.seq;
+                }
+                bucket.swap_at(index, &mut new_cookie);
+                (Stored::Replaced, 0)
             }
+            // Step 23.4, and the new cookie, expired, is evicted at once.
             Some(index) => {
-                let old = bucket.remove_at(index);
-                let outcome = match (expired, old.is_expired(now)) {
-                    // Step 23.4, and the new cookie, expired, is evicted at once.
-                    (true, false) => Stored::Deleted,
-                    (true, true) => Stored::Expired,
-                    (false, true) => Stored::New,
-                    // Step 23.3, with the tie-breaking sequence number.
-                    (false, false) => {
-                        new_cookie.set_creation_time(old.creation_time());
-                        new_cookie.seq = old.seq;
-                        Stored::Replaced
-                    }
+                bucket.remove_at(index);
+                let outcome = match (expired, twin_is_live) {
+                    (true, true) => Stored::Deleted,
+                    (true, false) => Stored::Expired,
+                    (false, _) => Stored::New,
                 };
                 (outcome, 1)
             }
             None if expired => (Stored::Expired, 0),
             None => (Stored::New, 0),
         };
-        if !expired {
-            if outcome == Stored::New {
-                new_cookie.seq = next_seq;
-                self.next_seq += 1;
-            }
+        if outcome == Stored::New {
+            new_cookie.seq = next_seq;
+            self.next_seq += 1;
             bucket.insert_in_order(new_cookie);
         }
         let (is_empty, site_over_limits) = (bucket.cookies.is_empty(), bucket.is_over(&self.config.limits));
-        self.total = self.total + usize::from(!expired) - removed;
+        self.total = self.total + usize::from(outcome == Stored::New) - removed;
         if is_empty {
             self.sites.remove(site);
             return Ok(outcome);
