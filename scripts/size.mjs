@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 // `npm run size`: what a browser downloads (the web build's .wasm and its JavaScript: the
-// generated binding.js and the cookie_engine.js entry point), each
-// gzipped at level 9 as a server would send it, and where the bytes go: the Public Suffix List
-// blob, the code and data by function (twiggy, on the unoptimized wasm, which keeps names).
+// generated binding.js and the cookie_engine.js entry point), each gzipped at level 9 as a server
+// would send it (and the total with Brotli), and where the bytes go: the Public Suffix List blob,
+// the code and data by function (twiggy, on the unoptimized wasm, which keeps names).
 // `--json` prints only the figures.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
+// Brotli at its highest quality, as CDNs serve static files to browsers that accept it.
+const br = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const web = join(root, 'pkg', 'web');
 if (!existsSync(join(web, 'cookie_engine_bg.wasm'))) {
   console.error('size: pkg/ is not built; run `npm run build` first');
@@ -43,6 +45,7 @@ const figures = {
   pslBlobGzip: gz(psl),
 };
 figures.total = figures.wasmGzip + figures.bindingGzip + figures.entryGzip;
+figures.totalBrotli = br(wasm) + br(binding) + br(entry);
 
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(figures));
@@ -54,6 +57,7 @@ console.log(`  cookie_engine_bg.wasm ${kb(figures.wasmGzip)}  (${kb(figures.wasm
 console.log(`  binding.js            ${kb(figures.bindingGzip)}  (${kb(figures.binding)} raw)`);
 console.log(`  cookie_engine.js      ${kb(figures.entryGzip)}  (${kb(figures.entry)} raw)`);
 console.log(`  total                 ${kb(figures.total)}  (target 64 KB)`);
+console.log(`  (with Brotli, quality 11: ${kb(figures.totalBrotli).trim()})`);
 console.log('');
 console.log('inside the wasm:');
 console.log(`  Public Suffix List blob ${kb(figures.pslBlobGzip)} gzipped alone (${kb(figures.pslBlob)} raw)`);
