@@ -16,6 +16,30 @@ fn count_site(jar: &CookieJar, site_suffix: &str) -> usize {
         .count()
 }
 
+/// The embedded frame of the CHIPS tests.
+const EMBED_URL: &str = "https://embed.example/";
+
+/// A jar where a frame at `EMBED_URL` under https://top.example set a partitioned cookie of each
+/// name with `value`, one millisecond apart, and that frame's context.
+fn embedded_jar_with(names: &[&str], value: &str) -> (CookieJar, RequestContext) {
+    let embedded = embedded_under("https://top.example");
+    let mut jar = CookieJar::new();
+    for (i, name) in names.iter().enumerate() {
+        set(&mut jar, &format!("{name}={value}; Secure; Partitioned"), EMBED_URL, &embedded, NOW + i as i64);
+    }
+    (jar, embedded)
+}
+
+/// The context of a frame embedded in a top-level document at `top`: its partitioned cookies
+/// go in that site's partition (CHIPS).
+fn embedded_under(top: &str) -> RequestContext {
+    let parsed = parse_url(top);
+    RequestContext {
+        top_level_site: Some(RequestUrl::from_url(&parsed).unwrap().site()),
+        ..RequestContext::default()
+    }
+}
+
 #[test]
 fn default_limits_are_chromiums() {
     let limits = Limits::default();
@@ -139,11 +163,7 @@ fn partitions_are_counted_separately() {
         set(&mut jar, &format!("{name}=1; Secure"), url, &first_party, NOW);
     }
     for top in ["https://top1.example", "https://top2.example"] {
-        let parsed = parse_url(top);
-        let embedded = RequestContext {
-            top_level_site: Some(RequestUrl::from_url(&parsed).unwrap().site()),
-            ..RequestContext::default()
-        };
+        let embedded = embedded_under(top);
         for name in ["p", "q", "r"] {
             assert_eq!(set(&mut jar, &format!("{name}=1; Secure; Partitioned"), url, &embedded, NOW), "new");
         }
@@ -155,27 +175,18 @@ fn partitions_are_counted_separately() {
 
 #[test]
 fn partitioned_byte_limit() {
-    let url = "https://embed.example/";
-    let parsed = parse_url("https://top.example");
-    let embedded = RequestContext {
-        top_level_site: Some(RequestUrl::from_url(&parsed).unwrap().site()),
-        ..RequestContext::default()
-    };
-    let mut jar = CookieJar::new();
     let value = "v".repeat(3000);
-    for (i, name) in ["a", "b", "c"].iter().enumerate() {
-        set(&mut jar, &format!("{name}={value}; Secure; Partitioned"), url, &embedded, NOW + i as i64);
-    }
+    let (mut jar, embedded) = embedded_jar_with(&["a", "b", "c"], &value);
     assert_eq!(jar.len(), 3);
     // 4 x 3001 octets > 10 KiB: the least recently accessed goes.
-    set(&mut jar, &format!("d={value}; Secure; Partitioned"), url, &embedded, NOW + 10);
+    set(&mut jar, &format!("d={value}; Secure; Partitioned"), EMBED_URL, &embedded, NOW + 10);
     let mut names: Vec<String> = jar.cookies(NOW).map(|c| c.name().to_owned()).collect();
     names.sort();
     assert_eq!(names, ["b", "c", "d"]);
     // Unpartitioned cookies have no byte limit.
     let mut jar = CookieJar::new();
     for name in ["a", "b", "c", "d", "e"] {
-        set(&mut jar, &format!("{name}={value}; Secure"), url, &RequestContext::default(), NOW);
+        set(&mut jar, &format!("{name}={value}; Secure"), EMBED_URL, &RequestContext::default(), NOW);
     }
     assert_eq!(jar.len(), 5);
 }
@@ -184,26 +195,18 @@ fn partitioned_byte_limit() {
 /// add nothing up, and a larger replacement can take the partition over its byte limit.
 #[test]
 fn replacements_recount_partitioned_bytes() {
-    let url = "https://embed.example/";
-    let parsed = parse_url("https://top.example");
-    let embedded = RequestContext {
-        top_level_site: Some(RequestUrl::from_url(&parsed).unwrap().site()),
-        ..RequestContext::default()
-    };
-    let mut jar = CookieJar::new();
     let value = "v".repeat(2450);
-    for (i, name) in ["a", "b", "c", "d"].iter().enumerate() {
-        set(&mut jar, &format!("{name}={value}; Secure; Partitioned"), url, &embedded, NOW + i as i64);
-    }
+    let (mut jar, embedded) = embedded_jar_with(&["a", "b", "c", "d"], &value);
     for i in 0..20 {
-        let outcome = set(&mut jar, &format!("a={value}; Secure; Partitioned"), url, &embedded, NOW + 10 + i);
+        let outcome =
+            set(&mut jar, &format!("a={value}; Secure; Partitioned"), EMBED_URL, &embedded, NOW + 10 + i);
         assert_eq!(outcome, "replaced");
     }
     assert_eq!(jar.len(), 4, "4 x 2451 octets stay under 10 KiB however often one is replaced");
     // 3001 + 3 x 2451 octets > 10 KiB: the least recently accessed goes (b; a was just set).
     let larger = "v".repeat(3000);
     assert_eq!(
-        set(&mut jar, &format!("a={larger}; Secure; Partitioned"), url, &embedded, NOW + 100),
+        set(&mut jar, &format!("a={larger}; Secure; Partitioned"), EMBED_URL, &embedded, NOW + 100),
         "replaced"
     );
     let mut names: Vec<String> = jar.cookies(NOW).map(|c| c.name().to_owned()).collect();
