@@ -217,10 +217,10 @@ mod tests {
         }
     }
 
-    /// The http-state date vectors (`../shared/vectors/http-state/dates/`): every case as written.
+    /// The http-state date vectors (`tests/vectors/http-state/dates/`): every case as written.
     #[test]
     fn http_state_date_vectors() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/http-state/dates/");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/http-state/dates/");
         let mut count = 0;
         for file in ["examples.json", "bsd-examples.json"] {
             let text = std::fs::read_to_string(format!("{dir}{file}")).expect("vector file");

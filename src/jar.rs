@@ -36,7 +36,8 @@ pub struct Limits {
 }
 
 impl Default for Limits {
-    /// The numbers Chromium uses (see ../shared/specs/README.md).
+    /// The numbers Chromium uses (`kDomainMaxCookies`, `kMaxCookies` and their purge targets; CHIPS
+    /// counts 180 cookies and 10 KiB of names and values per partition and site).
     fn default() -> Self {
         Limits {
             per_site: 180,

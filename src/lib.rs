@@ -2,11 +2,14 @@
 //!
 //! A browser-grade HTTP cookie jar: the user-agent side of cookies as browsers implement it.
 //!
-//! It implements, as kept in `../shared/specs/`:
-//! - RFC 6265bis (draft 22 with the January 2026 edits): parsing (5.6), storage (5.7) and
-//!   retrieval (5.8), cited in comments as `6265bis 5.7 step 16`;
-//! - the layered-cookies draft's `__Http-` and `__Host-Http-` prefixes and its eviction order;
-//! - CHIPS (partitioned cookies): the partition key is part of a cookie's identity and limits.
+//! It implements:
+//! - RFC 6265bis, "Cookies: HTTP State Management Mechanism" (draft 22 with the January 2026
+//!   edits, <https://httpwg.org/http-extensions/draft-ietf-httpbis-rfc6265bis.html>): parsing
+//!   (5.6), storage (5.7) and retrieval (5.8), cited in comments as `6265bis 5.7 step 16`;
+//! - the layered-cookies draft (<https://httpwg.org/http-extensions/draft-ietf-httpbis-layered-cookies.html>):
+//!   its `__Http-` and `__Host-Http-` prefixes and its eviction order;
+//! - CHIPS, partitioned cookies (<https://github.com/privacycg/CHIPS>): the partition key is
+//!   part of a cookie's identity and limits.
 //!
 //! Anything that is our own choice is tagged `Not in the spec:` where it is made.
 //!

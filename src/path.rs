@@ -19,7 +19,7 @@ pub(crate) fn default_path(uri_path: &str) -> &str {
 /// 6265bis 5.1.4: does `request_path` path-match `cookie_path`?
 ///
 /// The layered draft's step 5, read literally, would also let "/foo/" match "/foo"; we follow
-/// 6265bis and browsers (see ../shared/specs/README.md).
+/// 6265bis and browsers (and Web Platform Tests), which do not.
 pub(crate) fn path_matches(request_path: &str, cookie_path: &str) -> bool {
     let (request, cookie) = (request_path.as_bytes(), cookie_path.as_bytes());
     match request.get(..cookie.len()) {

@@ -1,4 +1,4 @@
-//! The IETF http-state parser vectors (`../shared/vectors/http-state/parser.json`), replayed on a
+//! The IETF http-state parser vectors (`tests/vectors/http-state/parser.json`), replayed on a
 //! fresh jar each, on a clock pinned to 2010-01-01 (some cases use Expires dates in 2019/2027).
 //!
 //! The vectors predate 6265bis; the cases whose expectation 6265bis changed are overridden in
@@ -43,7 +43,7 @@ fn run_case(received: &[&str], sent_to: &str) -> Vec<(String, String)> {
 
 #[test]
 fn http_state_parser_vectors() {
-    let cases = read_json(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/http-state/parser.json"));
+    let cases = read_json(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/http-state/parser.json"));
     let overrides = read_json(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/http-state-overrides.json"));
     let overrides = overrides["overrides"].as_array().unwrap();
     let cases = cases.as_array().unwrap();

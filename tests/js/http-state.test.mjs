@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { VECTOR_CLOCK, importPackage, root } from './support.mjs';
 
 const { CookieJar } = await importPackage();
-const cases = JSON.parse(readFileSync(join(root, '..', 'shared', 'vectors', 'http-state', 'parser.json'), 'utf8'));
+const cases = JSON.parse(readFileSync(join(root, 'tests', 'vectors', 'http-state', 'parser.json'), 'utf8'));
 const { overrides } = JSON.parse(readFileSync(join(root, 'tests', 'http-state-overrides.json'), 'utf8'));
 
 /** A Cookie header value as the vectors' `sent` list: a nameless cookie is its value alone. */
