@@ -1,43 +1,58 @@
 #!/usr/bin/env bash
-# Installs what building and testing need, skipping what is already present:
-# the wasm32 target, wasm-bindgen-cli at the version Cargo.lock pins, wasm-pack, the npm
-# packages (npm ci) and, with --browser, Debian's chromium for the browser tests (with --twiggy,
-# twiggy for `npm run size`).
+# Installs what building and testing need, skipping what is already present at the right
+# version: the wasm32 target, wasm-bindgen-cli at the version Cargo.lock pins, wasm-pack, the npm
+# packages (npm ci) and, with --browser, Debian's chromium for the browser tests (unless
+# CHROMIUM_PATH names a Chromium already); with --twiggy, twiggy for `npm run size`.
+# Prerequisites it cannot install: rustup with a stable toolchain, Node >= 20 with npm, and for
+# --browser without CHROMIUM_PATH, apt (Debian or Ubuntu).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
+# The versions of the tools cargo installs (wasm-bindgen-cli's comes from Cargo.lock).
+WASM_PACK_VERSION=0.15.1
+TWIGGY_VERSION=0.8.0
+
 say() { printf 'setup: %s\n' "$*"; }
+
+for tool in rustup cargo node npm; do
+  command -v "$tool" >/dev/null || { say "$tool is not installed: install Rust with rustup (https://rustup.rs) and Node >= 20, then run this again"; exit 1; }
+done
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
 
+# `cargo install` of `crate` at `version` unless `binary --version` already prints it.
+install_pinned() {
+  local crate=$1 binary=$2 version=$3 have
+  have=$("$binary" --version 2>/dev/null | awk '{ print $2 }' || true)
+  if [ "${have#v}" != "$version" ]; then
+    say "installing $crate $version (found: ${have:-none})"
+    cargo install "$crate" --version "$version" --force
+  fi
+}
+
 # wasm-bindgen-cli must be exactly the version of the wasm-bindgen crate in Cargo.lock.
 want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/[^0-9.]/, "", $0); print; exit }' Cargo.lock)
-have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
-if [ "$have" != "$want" ]; then
-  say "installing wasm-bindgen-cli $want (found: ${have:-none})"
-  cargo install wasm-bindgen-cli --version "$want" --force
+install_pinned wasm-bindgen-cli wasm-bindgen "$want"
+install_pinned wasm-pack wasm-pack "$WASM_PACK_VERSION"
+if [ "${1:-}" = "--twiggy" ]; then
+  install_pinned twiggy twiggy "$TWIGGY_VERSION"
 fi
 
-if ! command -v wasm-pack >/dev/null; then
-  say "installing wasm-pack"
-  cargo install wasm-pack
-fi
-
-if [ "${1:-}" = "--twiggy" ] && ! command -v twiggy >/dev/null; then
-  say "installing twiggy (for the size breakdown)"
-  cargo install twiggy
-fi
-
-if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null; then
-  say "installing chromium for the browser tests"
-  sudo_if_needed=""
-  [ "$(id -u)" = 0 ] || sudo_if_needed="sudo"
-  $sudo_if_needed apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_if_needed apt-get install -y -qq chromium >/dev/null
+if [ "${1:-}" = "--browser" ]; then
+  if [ -n "${CHROMIUM_PATH:-}" ]; then
+    [ -x "$CHROMIUM_PATH" ] || { say "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable"; exit 1; }
+  elif ! command -v chromium >/dev/null; then
+    command -v apt-get >/dev/null || { say "the browser tests need Chromium: install it, or set CHROMIUM_PATH to a Chromium or Chrome binary"; exit 1; }
+    say "installing chromium for the browser tests"
+    sudo_if_needed=""
+    [ "$(id -u)" = 0 ] || sudo_if_needed="sudo"
+    $sudo_if_needed apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_if_needed apt-get install -y -qq chromium >/dev/null
+  fi
 fi
 
 # npm ci, unless node_modules already matches package-lock.json.

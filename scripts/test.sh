@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# `npm test`: sets everything up, then runs every test: the Rust core (cargo test), the wasm build,
-# and the JS tests against the packed package (Node ESM/CJS/TypeScript, the http-state vectors,
-# the README's examples, the demo, and Chromium for the browser examples).
+# `npm test`: sets everything up, then runs every test: formatting and clippy (native and wasm),
+# the Rust core (cargo test), the wasm build, and the JS tests against the packed package (Node
+# ESM/CJS/TypeScript, the http-state vectors, the README's examples, the demo, a fresh clone,
+# and Chromium for the browser examples).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 scripts/setup.sh --browser
+echo "test: cargo fmt --check, cargo clippy (native and wasm32)"
+cargo fmt --check
+cargo clippy --quiet --all-targets --all-features -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 echo "test: cargo test"
 cargo test --all-features --quiet
 echo "test: build the npm package"
