@@ -1,5 +1,6 @@
-// The ES module entry for Node: the CommonJS build loads its wasm synchronously, so importing
-// needs no init call.
+// The ES module entry for Node: the CommonJS build instantiates its wasm synchronously, so
+// importing needs no init call; both module systems share one instance.
 import binding from './cookie_engine.js';
 
-export const { CookieJar } = binding;
+export const { CookieJar, initSync } = binding;
+export default binding.default;

@@ -1,67 +1,68 @@
 #!/usr/bin/env node
 // Builds the npm package into pkg/ (what `npm pack ./pkg` packs):
-//   pkg/node/  wasm-pack --target nodejs: CommonJS, loads its wasm synchronously (no init call)
-//   pkg/web/   wasm-pack --target web: an ES module for browsers and workers (one `await init()`)
-// then optimizes each .wasm with binaryen's wasm-opt from npm (wasm-pack's own wasm-opt step is
-// off in Cargo.toml), and makes each folder's cookie_engine.js the entry point: the generated
-// glue becomes binding.js, under js/transfer.js wrapped for the folder's module system. Last,
-// minifies the web JavaScript with terser and copies in the hand-written manifest, Node ES
-// module entry and README.
+//   pkg/web/cookie_engine_bg.wasm  the WebAssembly module, once, shared by both builds
+//   pkg/web/cookie_engine.js       an ES module for browsers, workers and edge runtimes (`await init()`)
+//   pkg/node/cookie_engine.js      CommonJS for Node: loads the .wasm synchronously, no init call
+//   pkg/node/index.mjs             the ES module entry for Node (re-exports the CommonJS one)
+// wasm-pack (--target web) generates the binding, binaryen's wasm-opt from npm optimizes the
+// .wasm (wasm-pack's own wasm-opt step is off in Cargo.toml), and esbuild bundles the
+// hand-written modules of js/ with the binding into each entry. Last, the hand-written manifest,
+// declarations, README and licences are copied in.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
+const stage = join(root, 'target', 'js-build');
 const cargoBin = join(process.env.CARGO_HOME ?? join(process.env.HOME ?? '', '.cargo'), 'bin');
 const env = { ...process.env, PATH: `${cargoBin}:${process.env.PATH}` };
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+// A fresh clone has none of the tools yet: say what to run instead of failing with a stack.
+const missing = [
+  ...['wasm-pack', 'wasm-bindgen'].filter((tool) => !existsSync(join(cargoBin, tool))),
+  ...['wasm-opt', 'esbuild', 'terser'].filter((tool) => !existsSync(bin(tool))),
+];
+if (missing.length > 0) {
+  console.error(`build: ${missing.join(', ')} not installed; run \`npm run setup\` first (or \`npm run build\`, which does)`);
+  process.exit(1);
+}
 const run = (command, args) => execFileSync(command, args, { cwd: root, env, stdio: 'inherit' });
 
 rmSync(pkg, { recursive: true, force: true });
-for (const [target, dir] of [['nodejs', 'node'], ['web', 'web']]) {
-  run('wasm-pack', ['build', '--profile', 'wasm-release', '--no-pack', '--weak-refs', '--target', target, '--out-dir', join(pkg, dir)]);
-  rmSync(join(pkg, dir, '.gitignore'), { force: true });
-  const wasm = join(pkg, dir, 'cookie_engine_bg.wasm');
-  run(join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
-  // wasm-bindgen declares `[Symbol.dispose]()`: make the declarations load the lib that types
-  // it, so that user projects type-check without esnext libs or skipLibCheck.
-  // The two members wasm-bindgen generates get doc comments like every other export.
-  const dts = join(pkg, dir, 'cookie_engine.d.ts');
-  const declarations = readFileSync(dts, 'utf8')
-    .replace('  free(): void;', "  /** Releases the jar's WebAssembly memory now; the jar cannot be used afterwards. Without it the garbage collector frees it, later. */\n    free(): void;")
-    .replace('  [Symbol.dispose](): void;', '  /** `using jar = new CookieJar()` frees the jar at the end of its scope. */\n    [Symbol.dispose](): void;')
-    .replace('export type InitInput', '/** What `init()` loads the module from: its URL or its bytes. */\nexport type InitInput')
-    .replace('export interface InitOutput', "/** The WebAssembly instance's raw exports (internal; use `CookieJar`). */\nexport interface InitOutput")
-    .replace('export type SyncInitInput', '/** What `initSync()` instantiates: the bytes or a compiled module. */\nexport type SyncInitInput');
-  writeFileSync(dts, `/// <reference lib="esnext.disposable" />\n${declarations}`);
-  // The entry point: the generated binding's CookieJar with the transfer calls. It exports what
-  // the generated declarations describe.
-  const entry = join(pkg, dir, 'cookie_engine.js');
-  renameSync(entry, join(pkg, dir, 'binding.js'));
-  const transfer = readFileSync(join(root, 'js', 'transfer.js'), 'utf8');
-  writeFileSync(
-    entry,
-    target === 'nodejs'
-      ? `'use strict';\nconst binding = require('./binding.js');\n\n${transfer}\nexports.CookieJar = withTransferCalls(binding.CookieJar, binding.__memory);\n`
-      : `import * as binding from './binding.js';\nexport { default, initSync } from './binding.js';\n\n${transfer}\nexport const CookieJar = withTransferCalls(binding.CookieJar, binding.__memory);\n`,
-  );
-  // Browsers download the web JavaScript: minify it (the Node files stay readable).
-  if (target === 'web') {
-    for (const file of ['binding.js', 'cookie_engine.js']) {
-      const path = join(pkg, dir, file);
-      run(join(root, 'node_modules', '.bin', 'terser'), [path, '--module', '--compress', '--mangle', '--output', path]);
-    }
-  }
-  // Each folder says which module system its .js files use.
-  const type = target === 'nodejs' ? 'commonjs' : 'module';
-  writeFileSync(join(pkg, dir, 'package.json'), `${JSON.stringify({ type }, null, 2)}\n`);
-}
+rmSync(stage, { recursive: true, force: true });
+run('wasm-pack', ['build', '--profile', 'wasm-release', '--no-pack', '--no-typescript', '--weak-refs', '--target', 'web', '--out-dir', stage]);
+const wasm = join(pkg, 'web', 'cookie_engine_bg.wasm');
+mkdirSync(dirname(wasm), { recursive: true });
+run(bin('wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', join(stage, 'cookie_engine_bg.wasm'), '-o', wasm]);
+
+// The generated glue becomes binding.js, next to the hand-written modules that import it.
+cpSync(join(root, 'js'), stage, { recursive: true, filter: (path) => !path.endsWith('.json') && !path.endsWith('.d.ts') && !path.endsWith('.mjs') });
+copyFileSync(join(stage, 'cookie_engine.js'), join(stage, 'binding.js'));
+const bundle = (entry, out, format, extra) =>
+  run(bin('esbuild'), [join(stage, entry), '--bundle', `--format=${format}`, `--outfile=${out}`, '--target=es2022', '--log-level=warning', ...extra]);
+// Browsers download the web JavaScript: minified (esbuild bundles, terser squeezes a little more).
+const webEntry = join(pkg, 'web', 'cookie_engine.js');
+bundle('web.js', webEntry, 'esm', ['--platform=neutral']);
+run(bin('terser'), [webEntry, '--module', '--compress', 'passes=2', '--mangle', '--output', webEntry]);
+// The Node files stay readable. (The binding's default .wasm URL uses import.meta, which the
+// Node entry never reaches: it instantiates from the file.)
+bundle('node.js', join(pkg, 'node', 'cookie_engine.js'), 'cjs', ['--platform=node', '--log-override:empty-import-meta=silent']);
+copyFileSync(join(root, 'js', 'node.mjs'), join(pkg, 'node', 'index.mjs'));
+
+// One declaration file, in each of the forms TypeScript reads: CommonJS (node/, for require and
+// for resolution without `exports`), ES module (node/index.d.mts, web/).
+const declarations = readFileSync(join(root, 'js', 'cookie_engine.d.ts'), 'utf8');
+for (const file of ['node/cookie_engine.d.ts', 'node/index.d.mts', 'web/cookie_engine.d.ts']) writeFileSync(join(pkg, file), declarations);
+// Each folder says which module system its .js files use.
+writeFileSync(join(pkg, 'node', 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
+writeFileSync(join(pkg, 'web', 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
 
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
 const manifest = JSON.parse(readFileSync(join(root, 'js', 'package.json'), 'utf8'));
 manifest.version = version;
 writeFileSync(join(pkg, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-copyFileSync(join(root, 'js', 'node.mjs'), join(pkg, 'node', 'index.mjs'));
-copyFileSync(join(root, 'README.md'), join(pkg, 'README.md'));
+for (const file of ['README.md', 'CHANGELOG.md', 'LICENSE-MIT', 'LICENSE-APACHE']) copyFileSync(join(root, file), join(pkg, file));
 console.log(`build: pkg/ holds cookie-engine ${version}`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run size`: what a browser downloads (the web build's .wasm and its JavaScript: the
-// generated binding.js and the cookie_engine.js entry point), each gzipped at level 9 as a server
+// `npm run size`: what a browser downloads (the web build's .wasm and its JavaScript, the
+// cookie_engine.js entry point, which bundles the generated binding), each gzipped at level 9 as a server
 // would send it (and the total with Brotli), and where the bytes go: the Public Suffix List blob,
 // the code and data by function (twiggy, on the unoptimized wasm, which keeps names).
 // `--json` prints only the figures.
@@ -21,7 +21,6 @@ if (!existsSync(join(web, 'cookie_engine_bg.wasm'))) {
   process.exit(1);
 }
 const wasm = readFileSync(join(web, 'cookie_engine_bg.wasm'));
-const binding = readFileSync(join(web, 'binding.js'));
 const entry = readFileSync(join(web, 'cookie_engine.js'));
 
 // The PSL blob build.rs wrote for the wasm build.
@@ -37,15 +36,13 @@ const psl = blobs.length > 0 ? readFileSync(blobs[0]) : Buffer.alloc(0);
 const figures = {
   wasm: wasm.length,
   wasmGzip: gz(wasm),
-  binding: binding.length,
-  bindingGzip: gz(binding),
   entry: entry.length,
   entryGzip: gz(entry),
   pslBlob: psl.length,
   pslBlobGzip: gz(psl),
 };
-figures.total = figures.wasmGzip + figures.bindingGzip + figures.entryGzip;
-figures.totalBrotli = br(wasm) + br(binding) + br(entry);
+figures.total = figures.wasmGzip + figures.entryGzip;
+figures.totalBrotli = br(wasm) + br(entry);
 
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(figures));
@@ -54,7 +51,6 @@ if (process.argv.includes('--json')) {
 const kb = (n) => `${(n / 1024).toFixed(1).padStart(6)} KB`;
 console.log('what a browser downloads (gzip -9):');
 console.log(`  cookie_engine_bg.wasm ${kb(figures.wasmGzip)}  (${kb(figures.wasm)} raw)`);
-console.log(`  binding.js            ${kb(figures.bindingGzip)}  (${kb(figures.binding)} raw)`);
 console.log(`  cookie_engine.js      ${kb(figures.entryGzip)}  (${kb(figures.entry)} raw)`);
 console.log(`  total                 ${kb(figures.total)}  (target 64 KB)`);
 console.log(`  (with Brotli, quality 11: ${kb(figures.totalBrotli).trim()})`);

@@ -43,7 +43,7 @@ mod path;
 mod psl;
 mod request;
 mod sort;
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(test, target_arch = "wasm32"))]
 mod wasm;
 
 pub use cookie::{Cookie, CookieRecord, Priority, SameSite};

@@ -82,7 +82,7 @@ impl<'a> RequestUrl<'a> {
         split_canonical_url(input).map(RequestUrl::from_canonical_parts)
     }
 
-    fn from_canonical_parts(parts: UrlParts<'a>) -> Self {
+    pub(crate) fn from_canonical_parts(parts: UrlParts<'a>) -> Self {
         let (cookieable, scheme_is_secure) = scheme_flags(parts.scheme);
         RequestUrl {
             scheme_is_secure,
@@ -120,31 +120,6 @@ impl<'a> RequestUrl<'a> {
     pub fn site(&self) -> Site {
         let scheme = if self.scheme_is_secure { "https" } else { "http" };
         Site([scheme, "://", site_domain(&self.host, self.kind)].concat())
-    }
-}
-
-/// The last URL `parse` was given, and where its parts are when it is canonical. The binding's
-/// transfer calls often see the same URL again (a response's lines set one call each, a page's
-/// requests), and then build its request URL without validating or scanning the text again.
-#[cfg(any(test, target_arch = "wasm32"))]
-#[derive(Debug, Default)]
-pub(crate) struct CanonicalUrlMemo {
-    text: String,
-    layout: Option<crate::canonical_url::UrlLayout>,
-}
-
-#[cfg(any(test, target_arch = "wasm32"))]
-impl CanonicalUrlMemo {
-    /// `RequestUrl::parse_canonical` of `bytes`; `None` as well when they are not UTF-8.
-    pub(crate) fn parse(&mut self, bytes: &[u8]) -> Option<RequestUrl<'_>> {
-        if !crate::host::same_bytes(self.text.as_bytes(), bytes) {
-            self.text.clear();
-            self.layout = None;
-            self.text.push_str(std::str::from_utf8(bytes).ok()?);
-            self.layout = crate::canonical_url::canonical_url_layout(bytes);
-        }
-        let parts = self.layout.as_ref()?.parts(&self.text)?;
-        Some(RequestUrl::from_canonical_parts(parts))
     }
 }
 
@@ -293,34 +268,6 @@ mod tests {
         assert_eq!((url.host(), url.path(), url.is_secure()), ("www.example.com", "/b", true));
         assert!(matches!(RequestUrl::parse("not a url"), Err(UrlError::Invalid(_))));
         assert!(RequestUrl::parse("mailto:someone@example.com").is_ok_and(|url| !url.is_cookieable()));
-    }
-
-    /// The memo answers as `parse_canonical` does, whether its text is new or the last one.
-    #[test]
-    fn url_memo_answers_as_parse_canonical() {
-        let parts = |url: Option<RequestUrl<'_>>| {
-            url.map(|url| {
-                (url.host().to_owned(), url.path().to_owned(), url.is_secure(), url.is_cookieable())
-            })
-        };
-        let mut memo = CanonicalUrlMemo::default();
-        let inputs: [&[u8]; 9] = [
-            b"https://www.example.com/a?b",
-            b"http://example.com",
-            b"http://127.0.0.1:8080/x",
-            b"HTTP://example.com/",
-            b"",
-            b"https://example.com/?\xff",
-            b"https://example.com/?\xff",
-            b"wss://example.com/socket#f",
-            b"https://www.example.com/a?b",
-        ];
-        for input in inputs {
-            for _ in 0..2 {
-                let expected = std::str::from_utf8(input).ok().and_then(RequestUrl::parse_canonical);
-                assert_eq!(parts(memo.parse(input)), parts(expected), "{:?}", String::from_utf8_lossy(input));
-            }
-        }
     }
 
     #[test]

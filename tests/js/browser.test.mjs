@@ -11,7 +11,8 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { installedDir, root } from './support.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium, which `scripts/setup.sh --browser` installs, unless CHROMIUM_PATH names another. */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Every wait in this file is bounded by this (ms); the whole file takes a few seconds. */
 const WAIT = 10_000;
@@ -123,7 +124,7 @@ let context;
 const errors = [];
 
 before(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`scripts/setup.sh --browser\` (npm test does)`);
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`scripts/setup.sh --browser\` (npm test does), or set CHROMIUM_PATH`);
   if (!existsSync(join(installedDir, 'web', 'cookie_engine.js'))) {
     throw new Error('the package is not installed: run `node scripts/build.mjs && node tests/js/install-package.mjs` (npm test does)');
   }
@@ -304,11 +305,13 @@ describe('the service-worker snippet', () => {
         await navigator.serviceWorker.ready;
         const active = registration.active;
         if (active.state !== 'activated') await new Promise((done) => active.addEventListener('statechange', () => active.state === 'activated' && done()));
-        return { scope: registration.scope, scriptURL: active.scriptURL, state: active.state, controlled: navigator.serviceWorker.controller !== null };
+        // The snippet's clients.claim() makes it this page's controller without a reload.
+        if (navigator.serviceWorker.controller === null) await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
+        return { scope: registration.scope, scriptURL: active.scriptURL, state: active.state, controller: navigator.serviceWorker.controller?.scriptURL };
       }),
-      'the service worker to install and activate',
+      'the service worker to install, activate and claim the page',
     );
-    assert.deepEqual(worker, { scope: `${origin}/`, scriptURL: `${origin}/sw.js`, state: 'activated', controlled: false });
+    assert.deepEqual(worker, { scope: `${origin}/`, scriptURL: `${origin}/sw.js`, state: 'activated', controller: `${origin}/sw.js` });
     // The worker fetched its script, the package module (a static import), and the .wasm: the
     // last one from inside the worker (its referrer is the worker), which only init() does.
     const fetched = seen.slice(from);
@@ -318,6 +321,10 @@ describe('the service-worker snippet', () => {
     const wasm = fetched.filter((r) => r.path === '/node_modules/cookie-engine/web/cookie_engine_bg.wasm');
     assert.equal(wasm.length, 1, "the worker's init() fetched the .wasm file");
     assert.equal(wasm[0].headers.referer, `${origin}/sw.js`, 'the .wasm was fetched from inside the worker');
+    // The page that registered it is controlled on its first load: its next fetch goes through the worker.
+    const claimed = await fetchFromPage('/echo?n=claimed');
+    assert.ok(claimed.workerStart > 0, `the first page's fetch went through the worker (workerStart ${claimed.workerStart})`);
+    assert.equal(requestsTo('/echo?n=claimed')[0].headers.referer, `${origin}/sw.js`);
     // And init() finished: the snippet's `ready` resolves to a working CookieJar.
     await page.reload();
     assert.equal(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL), `${origin}/sw.js`, 'the worker controls the reloaded page');

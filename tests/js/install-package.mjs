@@ -14,6 +14,6 @@ const tarball = readdirSync(projectDir).find((f) => f.endsWith('.tgz'));
 writeFileSync(join(projectDir, 'package.json'), JSON.stringify({ name: 'npm-test', private: true }, null, 2));
 npm(['install', '--offline', join(projectDir, tarball)], projectDir);
 // Entry files that import the package by name, so that Node resolves it as a user's code would.
-writeFileSync(join(projectDir, 'esm-entry.mjs'), "export * from 'cookie-engine';\n");
+writeFileSync(join(projectDir, 'esm-entry.mjs'), "export * from 'cookie-engine';\nexport { default } from 'cookie-engine';\n");
 writeFileSync(join(projectDir, 'cjs-entry.cjs'), "module.exports = require('cookie-engine');\n");
 console.log(`install-package: ${tarball} installed in ${projectDir}`);

@@ -40,104 +40,151 @@ test('the manifest routes each runtime to its build and lists its files', () => 
   assert.equal(manifest.name, 'cookie-engine');
   assert.equal(manifest.version, cargoVersion);
   assert.deepEqual(manifest.exports['.'].node, {
-    types: './node/cookie_engine.d.ts',
-    import: './node/index.mjs',
-    require: './node/cookie_engine.js',
+    import: { types: './node/index.d.mts', default: './node/index.mjs' },
+    require: { types: './node/cookie_engine.d.ts', default: './node/cookie_engine.js' },
   });
-  assert.equal(manifest.exports['.'].default, './web/cookie_engine.js');
-  for (const file of ['node/cookie_engine.js', 'node/cookie_engine_bg.wasm', 'node/index.mjs', 'web/cookie_engine.js', 'web/cookie_engine_bg.wasm', 'web/cookie_engine.d.ts', 'README.md']) {
+  const web = { types: './web/cookie_engine.d.ts', default: './web/cookie_engine.js' };
+  for (const condition of ['deno', 'workerd', 'worker', 'browser', 'default']) assert.deepEqual(manifest.exports['.'][condition], web, condition);
+  // Conditions are tried in order: the web runtimes before "node", "default" last.
+  assert.deepEqual(Object.keys(manifest.exports['.']), ['deno', 'workerd', 'worker', 'browser', 'node', 'default']);
+  assert.deepEqual(manifest.engines, { node: '>=20' });
+  for (const file of ['node/cookie_engine.js', 'node/index.mjs', 'node/index.d.mts', 'web/cookie_engine.js', 'web/cookie_engine_bg.wasm', 'web/cookie_engine.d.ts', 'README.md', 'CHANGELOG.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
     assert.ok(readFileSync(join(installedDir, file)).length > 0, file);
   }
 });
 
-test('TypeScript: the declarations type-check user code, and catch misuse', () => {
-  const tsDir = join(projectDir, 'ts');
-  rmSync(tsDir, { recursive: true, force: true });
-  mkdirSync(tsDir, { recursive: true });
-  writeFileSync(
-    join(tsDir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, types: [], lib: ['es2022', 'dom'] },
-      include: ['*.ts', '*.mts'],
-    }),
+test('the tarball holds one .wasm, the licences, and no build leftovers', () => {
+  const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', join(root, 'pkg')], { cwd: projectDir, encoding: 'utf8' }));
+  const paths = files.map((f) => f.path).sort();
+  assert.deepEqual(paths.filter((p) => p.endsWith('.wasm')), ['web/cookie_engine_bg.wasm']);
+  assert.ok(paths.includes('LICENSE-MIT') && paths.includes('LICENSE-APACHE'));
+  assert.deepEqual(
+    paths.filter((p) => !/^(node|web)\/|^(README|CHANGELOG)\.md$|^LICENSE-(MIT|APACHE)$|^package\.json$/.test(p)),
+    [],
+    'nothing outside node/, web/, the docs and the manifest',
   );
-  writeFileSync(
-    join(tsDir, 'good.mts'),
-    `import { CookieJar, type StoredCookie, type SetDecision, type RequestDecision, type RequestContext } from 'cookie-engine';
-const jar = new CookieJar({ now: () => Date.now(), limits: { perSite: 50, perSitePurgeTo: 40 } });
+  assert.deepEqual(paths.filter((p) => /binding|\.gitignore|_bg\.js|wasm\.d\.ts/.test(p)), []);
+});
+
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+/** Runs tsc in `dir` with `args`; its output, and whether it passed. */
+function typeCheck(dir, args) {
+  try {
+    return { ok: true, output: execFileSync(process.execPath, [tsc, ...args], { cwd: dir, encoding: 'utf8' }) };
+  } catch (error) {
+    return { ok: false, output: `${error.stdout}${error.stderr}` };
+  }
+}
+/** A fresh folder of the test project, with `files` written in it. */
+function tsProject(name, files) {
+  const dir = join(projectDir, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), typeof text === 'string' ? text : JSON.stringify(text));
+  return dir;
+}
+
+/** User code that touches every declaration; `header` imports the package. */
+const userCode = (header) => `${header}
+const jar = new CookieJar({ now: function () { return Date.now(); }, limits: { perSite: 50, perSitePurgeTo: 40 } });
 const stored: number = jar.setFromHeader(['a=1', 'b=2'], new URL('https://example.com/'));
+const fromHeaders: number = jar.setFromHeader({ getSetCookie: function () { return ['c=3']; } }, 'https://example.com/');
+const fromNode: number = jar.setFromHeader({ 'set-cookie': ['d=4'] }, 'https://example.com/');
 const context: RequestContext = { api: 'script', topLevelUrl: 'https://top.example/', method: 'POST', navigation: false, siteForCookies: null };
 const header: string = jar.headerFor('https://example.com/', context);
 const decision: SetDecision = jar.setCookie('x=1; Domain=com', 'https://example.com/');
-const code: string | null = decision.code;
+const code: RejectionCode | null = decision.code;
+const outcome: 'new' | 'replaced' | 'deleted' | 'expired' | 'rejected' = decision.outcome;
 const cookies: StoredCookie[] = jar.cookies();
 const expires: number | null = cookies[0].expires;
 const why: RequestDecision[] = jar.explainRequest('https://example.com/');
+const withheld: WithheldCode | null = why[0].code;
 const removed: number = jar.delete('a', { domain: 'example.com', path: '/' });
 jar.clear();
 const size: number = jar.size;
-export { stored, header, code, expires, why, removed, size };
-`,
-  );
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', tsDir], { encoding: 'utf8' });
+const ready: Promise<void> = init();
+initSync();
+jar.free();
+export { stored, fromHeaders, fromNode, header, code, outcome, expires, withheld, removed, size, ready };
+`;
+const namedTypes = 'type StoredCookie, type SetDecision, type RequestDecision, type RequestContext, type RejectionCode, type WithheldCode';
 
+test('TypeScript with no tsconfig at all (target ES5, node10 resolution): tsc --noEmit app.ts', () => {
+  const dir = tsProject('ts-defaults', {
+    'app.ts': userCode("import init, { CookieJar, initSync, StoredCookie, SetDecision, RequestDecision, RequestContext, RejectionCode, WithheldCode } from 'cookie-engine';"),
+  });
+  const { ok, output } = typeCheck(dir, ['--noEmit', 'app.ts']);
+  assert.ok(ok, output);
+});
+
+test('TypeScript, module nodenext: ES module and CommonJS files, and misuse is caught', () => {
+  const dir = tsProject('ts-nodenext', {
+    'tsconfig.json': { compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, types: [], lib: ['es2022', 'dom'] }, include: ['*.mts', '*.cts'] },
+    'good.mts': userCode(`import init, { CookieJar, initSync, ${namedTypes} } from 'cookie-engine';`),
+    'good.cts': `import cookieEngine = require('cookie-engine');
+const header: string = new cookieEngine.CookieJar().headerFor('https://example.com/');
+const ready: Promise<void> = cookieEngine.default();
+export { header, ready };
+`,
+  });
+  let { ok, output } = typeCheck(dir, ['-p', '.']);
+  assert.ok(ok, output);
   writeFileSync(
-    join(tsDir, 'bad.mts'),
-    `import { CookieJar } from 'cookie-engine';
+    join(dir, 'bad.mts'),
+    `import { CookieJar, type SetDecision } from 'cookie-engine';
 const jar = new CookieJar();
 jar.headerFor(42);
 jar.headerFor('https://example.com/', { api: 'javascript' });
+const code: 'not-a-code' = jar.setCookie('a=1', 'https://example.com/').code!;
+new CookieJar({ maxAgeSecs: 10 });
+export type { SetDecision };
 `,
   );
-  let output = '';
-  try {
-    execFileSync(process.execPath, [tsc, '-p', tsDir], { encoding: 'utf8' });
-  } catch (error) {
-    output = error.stdout;
-  }
+  ({ ok, output } = typeCheck(dir, ['-p', '.']));
+  assert.equal(ok, false);
   assert.match(output, /bad\.mts\(3,.*TS2345/, 'a number is not a URL');
   assert.match(output, /bad\.mts\(4,.*'"javascript"' is not assignable/, 'api is checked');
-  assert.doesNotMatch(output, /good\.mts/);
+  assert.match(output, /bad\.mts\(5,.*is not assignable to type '"not-a-code"'/, 'codes are a union of literals');
+  assert.match(output, /bad\.mts\(6,.*'maxAgeSecs' does not exist/, 'option names are checked');
+  assert.doesNotMatch(output, /good\.[mc]ts/);
 });
 
-test('TypeScript: the web build declares init() for browsers and workers', () => {
-  const tsDir = join(projectDir, 'ts-web');
-  mkdirSync(tsDir, { recursive: true });
-  writeFileSync(
-    join(tsDir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', noEmit: true, types: [], lib: ['es2022', 'dom'] },
-      include: ['*.ts'],
-    }),
-  );
-  writeFileSync(
-    join(tsDir, 'page.ts'),
-    `import init, { CookieJar } from 'cookie-engine/web';
+test('TypeScript, moduleResolution bundler: the package and its web build', () => {
+  const dir = tsProject('ts-bundler', {
+    'tsconfig.json': { compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', noEmit: true, types: [], lib: ['es2022', 'dom'] }, include: ['*.ts'] },
+    'page.ts': `import init, { CookieJar } from 'cookie-engine/web';
 await init();
 const header: string = new CookieJar().headerFor('https://example.com/');
 export { header };
 `,
-  );
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', tsDir], { encoding: 'utf8' });
+    'shared.ts': userCode(`import init, { CookieJar, initSync, ${namedTypes} } from 'cookie-engine';`),
+  });
+  const { ok, output } = typeCheck(dir, ['-p', '.']);
+  assert.ok(ok, output);
+});
+
+test('the declared codes are exactly the core\'s (src/decision.rs)', () => {
+  const declarations = readFileSync(join(installedDir, 'web', 'cookie_engine.d.ts'), 'utf8');
+  const union = (name) => [...new RegExp(`export type ${name} =([^;]*);`).exec(declarations)[1].matchAll(/'([^']+)'/g)].map((m) => m[1]).sort();
+  const decision = readFileSync(join(root, 'src', 'decision.rs'), 'utf8');
+  // The `code()` arms: `Rejection::X => "kebab-case"` (the `message()` arms are sentences).
+  const codes = (type) => [...decision.matchAll(new RegExp(`${type}::\\w+ => "([a-z-]+)"`, 'g'))].map((m) => m[1]).sort();
+  assert.deepEqual(union('RejectionCode'), [...new Set(codes('Rejection'))]);
+  assert.deepEqual(union('WithheldCode'), [...new Set(codes('Withheld'))]);
+  assert.equal(union('RejectionCode').length, 20);
 });
 
 test('every export and every member of the declarations has a doc comment', () => {
-  for (const build of ['node', 'web']) {
-    const lines = readFileSync(join(installedDir, build, 'cookie_engine.d.ts'), 'utf8').split('\n');
-    const start = lines.findIndex((line) => line.startsWith('export class CookieJar'));
-    const end = lines.findIndex((line, i) => i > start && line === '}');
-    const members = lines.slice(start + 1, end).filter((line) => /^ {4}[\w[]/.test(line));
-    assert.ok(members.length >= 13, `${build}: ${members.length} members`);
-    for (const member of members) {
-      const above = lines[lines.indexOf(member) - 1].trim();
-      assert.ok(above.endsWith('*/'), `${build}: no doc comment above ${member.trim()}`);
-    }
+  for (const file of ['node/cookie_engine.d.ts', 'node/index.d.mts', 'web/cookie_engine.d.ts']) {
+    const lines = readFileSync(join(installedDir, file), 'utf8').split('\n');
+    let members = 0;
     for (const [i, line] of lines.entries()) {
-      if (/^export (interface|class|type|function|default function)/.test(line)) {
-        assert.ok(lines[i - 1].trim().endsWith('*/'), `${build}: no doc comment above ${line}`);
+      // Exports, and members of interfaces and the class (two spaces in, not a comment or a union's `|`).
+      if (/^export (interface|class|type|function|default function)/.test(line) || /^ {2}(readonly )?[\w'[]/.test(line) || /^ {4}\w+\??:/.test(line)) {
+        assert.ok(lines[i - 1].trim().endsWith('*/'), `${file}: no doc comment above ${line.trim()}`);
+        members++;
       }
     }
+    assert.ok(members >= 50, `${file}: ${members} declarations`);
   }
 });

@@ -3,7 +3,7 @@
 // a local server with a redirect across two hosts. (The browser blocks: browser.test.mjs.)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,10 +18,19 @@ test('the README has its two Node examples', () => {
   assert.equal(jsBlocks.length, 2);
 });
 
-test('the first Node example prints what its comments say', () => {
-  const file = join(projectDir, 'readme-example-1.mjs');
+test('the first Node example prints what its comments say, saved as app.mjs in a fresh `npm init -y` project', () => {
+  assert.match(nodeSection, /Save this as `app\.mjs`/);
+  // A new project as `npm init -y` makes it (CommonJS), with the packed package installed.
+  const dir = join(projectDir, 'fresh-project');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+  const npm = (args) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, encoding: 'utf8' });
+  npm(['init', '-y']);
+  assert.equal(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).type ?? 'commonjs', 'commonjs');
+  npm(['install', '--offline', join(projectDir, readdirSync(projectDir).find((f) => f.endsWith('.tgz')))]);
+  const file = join(dir, 'app.mjs');
   writeFileSync(file, jsBlocks[0]);
-  const printed = execFileSync(process.execPath, [file], { cwd: projectDir, encoding: 'utf8' }).trimEnd().split('\n');
+  const printed = execFileSync(process.execPath, [file], { cwd: dir, encoding: 'utf8' }).trimEnd().split('\n');
   const expected = [...jsBlocks[0].matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]);
   assert.equal(expected.length, 3);
   assert.deepEqual(printed, expected);

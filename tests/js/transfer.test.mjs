@@ -1,24 +1,27 @@
 // The transfer calls: `headerFor(url)` and `setFromHeader(lines, url)` with string arguments and
-// no context take a shorter way into wasm (js/transfer.js, src/wasm.rs). A jar with its own clock
-// always takes the general methods, so comparing the two kinds of jar checks that the short way
-// gives the same answers, and that it hands every other case to the general methods.
+// no context take a shorter way into wasm (js/transfer.js, src/wasm/transfer.rs). A call with a
+// context object, even an empty one, takes the general methods: twin jars on one pinned clock,
+// one called without a context and one with `{}`, check that the short way gives the same
+// answers, and that it hands every other case to the general methods.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { importPackage, requirePackage } from './support.mjs';
 
 const { CookieJar } = await importPackage();
 
-/** A jar on the transfer calls and a jar on the general methods, fed the same calls. */
+/** A jar on the transfer calls and a jar on the general methods, fed the same calls at the same times. */
 function twinJars(Jar = CookieJar, options = {}) {
-  const fast = new Jar(options);
-  const general = new Jar({ ...options, now: () => Date.now() });
+  const clock = { now: Date.UTC(2026, 0, 1) };
+  const fast = new Jar({ ...options, now: () => clock.now });
+  const general = new Jar({ ...options, now: () => clock.now });
+  /** `call(jar, context)`: `context` is undefined for the fast jar, `{}` for the general one. */
   const both = (call) => {
-    const answers = [call(fast), call(general)];
+    const answers = [call(fast, undefined), call(general, {})];
     assert.deepEqual(answers[0], answers[1]);
     return answers[0];
   };
-  const stored = () => [fast, general].map((jar) => jar.cookies().map(({ name, value, domain, path, hostOnly, secure }) => ({ name, value, domain, path, hostOnly, secure })));
-  return { fast, general, both, stored };
+  const stored = () => [fast, general].map((jar) => jar.cookies());
+  return { fast, general, both, stored, clock };
 }
 
 test('the transfer calls answer as the general methods do', () => {
@@ -41,11 +44,11 @@ test('the transfer calls answer as the general methods do', () => {
     ['dots=1; Path=/x', 'https://www.example.com/a/../x/y'],
   ];
   let total = 0;
-  for (const [line, url] of lines) total += both((jar) => jar.setFromHeader(line, url));
+  for (const [line, url] of lines) total += both((jar, context) => jar.setFromHeader(line, url, context));
   assert.equal(total, 10);
-  assert.equal(both((jar) => jar.setFromHeader(['a=1', 'b=2; Secure', 'c=3; Domain=evil.test'], 'https://shop.example.com/')), 2);
-  assert.equal(both((jar) => jar.setFromHeader([], 'https://shop.example.com/')), 0);
-  assert.equal(both((jar) => jar.setFromHeader(['a=1', 'd=4'], 'https://SHOP.example.com/')), 2);
+  assert.equal(both((jar, context) => jar.setFromHeader(['a=1', 'b=2; Secure', 'c=3; Domain=evil.test'], 'https://shop.example.com/', context)), 2);
+  assert.equal(both((jar, context) => jar.setFromHeader([], 'https://shop.example.com/', context)), 0);
+  assert.equal(both((jar, context) => jar.setFromHeader(['a=1', 'd=4'], 'https://SHOP.example.com/', context)), 2);
   for (const url of [
     'https://www.example.com/',
     'https://www.example.com/a/b?q=1#f',
@@ -60,15 +63,13 @@ test('the transfer calls answer as the general methods do', () => {
     'https://unrelated.test/',
     'ftp://www.example.com/',
   ]) {
-    both((jar) => jar.headerFor(url));
+    both((jar, context) => jar.headerFor(url, context));
   }
-  assert.equal(both((jar) => jar.headerFor('https://www.example.com/a/b')), 'pref=dark; deep=1; sid=1; nameless; utf8=café ☕; upper=1');
+  assert.equal(both((jar, context) => jar.headerFor('https://www.example.com/a/b', context)), 'pref=dark; deep=1; sid=1; nameless; utf8=café ☕; upper=1');
   const [fast, general] = stored();
-  assert.deepEqual(fast.sort(byName), general.sort(byName));
+  assert.deepEqual(fast, general);
   assert.equal(fast.length, 13);
 });
-
-const byName = (a, b) => (a.name + a.domain < b.name + b.domain ? -1 : 1);
 
 test('bad arguments still throw, and change nothing', () => {
   const { fast } = twinJars();
@@ -79,23 +80,38 @@ test('bad arguments still throw, and change nothing', () => {
   assert.throws(() => fast.setFromHeader('a=1', ''), TypeError);
   assert.equal(fast.size, 0);
   fast.free();
-  assert.throws(() => fast.headerFor('https://example.com/'));
+  assert.throws(() => fast.headerFor('https://example.com/'), /freed/);
+});
+
+test('long non-ASCII URLs, lines and headers: the transfer calls encode them whole', () => {
+  const { both, stored } = twinJars();
+  // 2, 3 and 4 UTF-8 bytes per character, and a lone surrogate (encoded as U+FFFD).
+  const path = `/${'é'.repeat(3000)}/${'☃'.repeat(2000)}/${'😀'.repeat(1000)}\ud800`;
+  const url = `https://example.com${path}`;
+  const values = ['é'.repeat(1300), '☃'.repeat(1300), '😀'.repeat(900), 'a\ud800b'];
+  assert.equal(both((jar, context) => jar.setFromHeader(values.map((value, i) => `n${i}=${value}; Path=/`), url, context)), 4);
+  const header = both((jar, context) => jar.headerFor(url, context));
+  assert.equal(header, values.map((value, i) => `n${i}=${value.replace('\ud800', '\ufffd')}`).join('; '));
+  assert.equal(both((jar, context) => jar.headerFor(`https://example.com/${'ü'.repeat(5000)}`, context)), header);
+  assert.equal(both((jar, context) => jar.setFromHeader('deep=1', url, context)), 1);
+  assert.deepEqual(stored()[0], stored()[1]);
+  assert.equal(stored()[0].find((c) => c.name === 'deep').path, new URL(url).pathname.slice(0, new URL(url).pathname.lastIndexOf('/')));
 });
 
 test('long lines and headers grow the transfer buffer', () => {
   const { both } = twinJars();
   const value = 'v'.repeat(3000);
-  for (let i = 0; i < 40; i++) both((jar) => jar.setFromHeader(`c${i}=${value}${i}; Path=/`, 'https://example.com/'));
-  const header = both((jar) => jar.headerFor('https://example.com/'));
+  for (let i = 0; i < 40; i++) both((jar, context) => jar.setFromHeader(`c${i}=${value}${i}; Path=/`, 'https://example.com/', context));
+  const header = both((jar, context) => jar.headerFor('https://example.com/', context));
   assert.equal(header.split('; ').length, 40);
   assert.ok(header.length > 120_000);
   // The header overwrote the URL kept in the buffer: the same URL again is sent again.
-  assert.equal(both((jar) => jar.headerFor('https://example.com/')), header);
-  assert.equal(both((jar) => jar.setFromHeader('c0=again; Path=/', 'https://example.com/')), 1);
-  assert.equal(both((jar) => jar.headerFor('https://example.com/')).split('; ')[0], 'c0=again');
+  assert.equal(both((jar, context) => jar.headerFor('https://example.com/', context)), header);
+  assert.equal(both((jar, context) => jar.setFromHeader('c0=again; Path=/', 'https://example.com/', context)), 1);
+  assert.equal(both((jar, context) => jar.headerFor('https://example.com/', context)).split('; ')[0], 'c0=again');
   // A short call after a long one reads only its own bytes.
-  both((jar) => jar.setFromHeader('short=1', 'https://short.example/'));
-  assert.equal(both((jar) => jar.headerFor('https://short.example/')), 'short=1');
+  both((jar, context) => jar.setFromHeader('short=1', 'https://short.example/', context));
+  assert.equal(both((jar, context) => jar.headerFor('https://short.example/', context)), 'short=1');
 });
 
 test('jars keep their own buffers, and wasm memory growth between calls is harmless', () => {
@@ -117,8 +133,8 @@ test('jars keep their own buffers, and wasm memory growth between calls is harml
 test('CommonJS gets the same class', () => {
   const { CookieJar: Required } = requirePackage();
   const { both } = twinJars(Required);
-  assert.equal(both((jar) => jar.setFromHeader(['a=1', 'b=2'], 'https://example.com/')), 2);
-  assert.equal(both((jar) => jar.headerFor('https://example.com/')), 'a=1; b=2');
+  assert.equal(both((jar, context) => jar.setFromHeader(['a=1', 'b=2'], 'https://example.com/', context)), 2);
+  assert.equal(both((jar, context) => jar.headerFor('https://example.com/', context)), 'a=1; b=2');
 });
 
 test('random lines and URLs: the transfer calls agree with the general methods', () => {
@@ -132,21 +148,20 @@ test('random lines and URLs: the transfer calls agree with the general methods',
     return (seed >>> 0) % n;
   };
   const line = () => Array.from({ length: below(10) }, () => pieces[below(pieces.length)]).join('');
-  // The jars read the clock apart, so a call can fall in different milliseconds for each: limits
-  // no site reaches keep least-recently-used eviction, whose ties those milliseconds decide,
-  // out of the comparison (tests/limits.rs checks it with a pinned clock).
-  const limits = { perSite: 10_000, perSitePurgeTo: 10_000, total: 100_000, totalPurgeTo: 100_000 };
-  const { both, stored } = twinJars(CookieJar, { limits });
+  // Small limits, so that eviction (least recently used first) takes part too.
+  const limits = { perSite: 12, perSitePurgeTo: 9, total: 40, totalPurgeTo: 30 };
+  const { both, stored, clock } = twinJars(CookieJar, { limits });
   for (let i = 0; i < 3000; i++) {
+    clock.now += below(4) * 200_000;
     const url = urls[below(urls.length)];
     if (below(3) === 0) {
-      both((jar) => jar.headerFor(url));
+      both((jar, context) => jar.headerFor(url, context));
     } else {
       const lines = below(2) === 0 ? line() : Array.from({ length: below(5) }, line);
-      both((jar) => jar.setFromHeader(lines, url));
+      both((jar, context) => jar.setFromHeader(lines, url, context));
     }
   }
   const [fast, general] = stored();
-  assert.deepEqual(fast.sort(byName), general.sort(byName));
+  assert.deepEqual(fast, general);
   assert.ok(fast.length > 20, `${fast.length} cookies stored`);
 });

@@ -1,0 +1,181 @@
+// Type declarations of cookie-engine, written by hand for the package's JavaScript surface
+// (js/cookie_jar.js and the entries). They type-check under TypeScript's defaults (no
+// tsconfig, target ES5) as well as under module nodenext and bundler resolution.
+
+/** Where a request comes from. Omitted: a first-party (same-site) request. */
+export interface RequestContext {
+  /** 'script' is the non-HTTP API (document.cookie semantics): no HttpOnly cookies. Default 'http'. */
+  api?: 'http' | 'script';
+  /** The URL of the top-level document: the partition key of partitioned cookies (CHIPS), and the site for cookies unless `siteForCookies` is given. */
+  topLevelUrl?: string | URL;
+  /** The site for cookies of the request's client; null for an opaque origin (always cross-site). */
+  siteForCookies?: string | URL | null;
+  /** The request method, default 'GET' (unsafe methods limit SameSite=Lax cookies cross-site). */
+  method?: string;
+  /** Whether the request is a top-level navigation (default false). */
+  navigation?: boolean;
+}
+
+/** Options of a new jar. An unknown key throws a TypeError. */
+export interface CookieJarOptions {
+  /** The clock, in milliseconds since the epoch; default Date.now. */
+  now?: () => number;
+  /** Limits; cookies over a limit are evicted (expired, then non-secure, then least recently used). */
+  limits?: {
+    /** Cookies per site (registrable domain); default 180. */
+    perSite?: number;
+    /** What a site is purged down to; default 150. */
+    perSitePurgeTo?: number;
+    /** Cookies in the jar; default 3300. */
+    total?: number;
+    /** What the jar is purged down to; default 3000. */
+    totalPurgeTo?: number;
+    /** Bytes of names and values per partition and site (CHIPS); default 10240. */
+    partitionedBytesPerSite?: number;
+  };
+  /** The cap on Max-Age and Expires, in seconds; default 400 days. */
+  maxAgeSeconds?: number;
+  /** How long a cookie without SameSite is still sent on cross-site top-level POSTs (ms); default 120000, 0 turns it off. */
+  laxAllowingUnsafeMs?: number;
+}
+
+/** A stored cookie, every field. Times are milliseconds since the epoch. */
+export interface StoredCookie {
+  /** The cookie's name ('' for a nameless cookie, sent as its value alone). */
+  name: string;
+  /** The cookie's value. */
+  value: string;
+  /** The host (host-only cookies) or the Domain attribute, without a leading dot. */
+  domain: string;
+  /** The cookie's path. */
+  path: string;
+  /** null for a session cookie. */
+  expires: number | null;
+  /** When it was first stored (a replacement keeps this). */
+  creationTime: number;
+  /** When a request last sent it. */
+  lastAccessTime: number;
+  /** Whether it is sent to its host only (no Domain attribute). */
+  hostOnly: boolean;
+  /** Whether it is sent over secure connections only. */
+  secure: boolean;
+  /** Whether it is hidden from scripts (the 'script' API). */
+  httpOnly: boolean;
+  /** Its SameSite enforcement; 'default' when it had no valid SameSite attribute. */
+  sameSite: 'strict' | 'lax' | 'none' | 'default';
+  /** The top-level site of a partitioned cookie (CHIPS), e.g. "https://example.com"; null otherwise. */
+  partitionKey: string | null;
+  /** Chromium's Priority attribute. */
+  priority: 'low' | 'medium' | 'high';
+}
+
+/** Why a Set-Cookie line was rejected: one code per rule (see the README's table). */
+export type RejectionCode =
+  | 'control-character'
+  | 'name-value-too-long'
+  | 'empty-name-and-value'
+  | 'non-cookieable-scheme'
+  | 'domain-not-ascii'
+  | 'domain-is-public-suffix'
+  | 'domain-mismatch'
+  | 'secure-from-insecure-origin'
+  | 'httponly-from-non-http-api'
+  | 'overlays-secure-cookie'
+  | 'samesite-from-cross-site-script'
+  | 'samesite-from-cross-site-request'
+  | 'samesite-none-without-secure'
+  | 'partitioned-without-secure'
+  | 'secure-prefix'
+  | 'host-prefix'
+  | 'http-prefix'
+  | 'host-http-prefix'
+  | 'nameless-with-prefix'
+  | 'overwrites-httponly-from-non-http-api';
+
+/** Why a stored cookie is not sent with a request. */
+export type WithheldCode =
+  | 'expired'
+  | 'host-only'
+  | 'domain-is-public-suffix'
+  | 'path-mismatch'
+  | 'secure'
+  | 'httponly'
+  | 'samesite-strict'
+  | 'samesite-lax'
+  | 'partition';
+
+/** What storing one Set-Cookie line did. */
+export interface SetDecision {
+  /** Whether the jar now holds the cookie. */
+  stored: boolean;
+  /** new, replaced, deleted (an expired cookie removed its twin), expired (nothing changed) or rejected. */
+  outcome: 'new' | 'replaced' | 'deleted' | 'expired' | 'rejected';
+  /** Why it was rejected; null when not rejected. */
+  code: RejectionCode | null;
+  /** The rule, for people, with its spec step; null when not rejected. */
+  message: string | null;
+}
+
+/** A stored cookie considered for a request, and whether it is sent. */
+export interface RequestDecision {
+  /** The cookie. */
+  cookie: StoredCookie;
+  /** Whether the request carries it. */
+  sent: boolean;
+  /** Why it is withheld; null when sent. */
+  code: WithheldCode | null;
+  /** The rule, for people; null when sent. */
+  message: string | null;
+}
+
+/**
+ * The Set-Cookie header fields of one response: a string, an array of strings, a fetch
+ * `Headers` (its `getSetCookie()`), or a header map such as Node's `response.headers`.
+ */
+export type SetCookieInput = string | string[] | { getSetCookie(): string[] } | { 'set-cookie'?: string | string[] };
+
+/** A cookie jar with the storage and retrieval rules of browsers (RFC 6265bis, CHIPS). */
+export class CookieJar {
+  /** A new, empty jar. Throws a TypeError for an unknown or ill-typed option, a RangeError for invalid limits. */
+  constructor(options?: CookieJarOptions);
+  /**
+   * Stores the cookies of a response's Set-Cookie header fields, received from `url`; returns how
+   * many were stored (see `setCookie` for why one was not). Pass the fields one by one
+   * (`response.headers.getSetCookie()`, or the headers themselves), never `headers.get('set-cookie')`:
+   * that joins them with commas into one line, which is read as one cookie.
+   */
+  setFromHeader(setCookie: SetCookieInput, url: string | URL, context?: RequestContext): number;
+  /** Stores one Set-Cookie line from `url` and says what happened, and why. */
+  setCookie(setCookie: string, url: string | URL, context?: RequestContext): SetDecision;
+  /** The Cookie header field value for a request to `url`; '' when no cookie applies. With `{ api: 'script' }`, what `document.cookie` would return. */
+  headerFor(url: string | URL, context?: RequestContext): string;
+  /** Every stored cookie considered for a request to `url`: those sent, in header order, then those withheld, with the reason. Changes nothing. */
+  explainRequest(url: string | URL, context?: RequestContext): RequestDecision[];
+  /** The stored cookies: all of them, oldest first, or, given a URL, those a request to it would send, in header order (without counting as an access). */
+  cookies(url?: string | URL, context?: RequestContext): StoredCookie[];
+  /** Removes the cookies named `name` on `options.domain` (and `options.path`, if given), host-only or not, in every partition. Returns how many. */
+  delete(name: string, options: { domain: string; path?: string }): number;
+  /** Removes every cookie. */
+  clear(): void;
+  /** Evicts expired cookies now (they are never sent either way). Returns how many. */
+  removeExpired(): number;
+  /** Ends the session: removes the session cookies (those without Max-Age or Expires). Returns how many. */
+  endSession(): number;
+  /** How many unexpired cookies the jar holds. */
+  readonly size: number;
+  /** Releases the jar's WebAssembly memory now; using the jar afterwards throws an Error (a second free() does nothing). Without it the garbage collector frees it, later. */
+  free(): void;
+}
+
+/** What `init()` can load the module from: its URL, a Response, its bytes or a compiled module. */
+export type InitInput = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+
+/**
+ * Loads the WebAssembly module (in browsers and workers: the `cookie_engine_bg.wasm` next to the
+ * module, unless `module_or_path` says otherwise). In Node it resolves at once: the module is
+ * ready when imported. Call it once before `new CookieJar()`.
+ */
+export default function init(input?: { module_or_path: InitInput | Promise<InitInput> }): Promise<void>;
+
+/** `init()` synchronously, from the module's bytes or a compiled module (does nothing in Node). */
+export function initSync(input?: { module: BufferSource | WebAssembly.Module }): void;

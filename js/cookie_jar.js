@@ -1,0 +1,124 @@
+// The package's `CookieJar`: a class of its own around the generated wasm-bindgen object, which
+// it keeps in a private field, so no generated or internal member is reachable from a user's jar.
+// It adapts JavaScript conventions (the clock option, response headers, a freed jar) and
+// delegates every decision to the Rust core; argument types are checked on the Rust side.
+import { WasmCookieJar } from './binding.js';
+import { Transfer, isReady } from './transfer.js';
+
+/**
+ * The lines of a `setFromHeader` argument: a string or an array as given; the `Set-Cookie`
+ * fields of a fetch `Headers` (`getSetCookie()`), or of a header map such as Node's
+ * `IncomingMessage.headers` (its `set-cookie` array, absent when the response set none).
+ * Anything else is returned as is, for the Rust side to reject with a TypeError.
+ */
+function setCookieLines(setCookie) {
+  if (typeof setCookie === 'string' || Array.isArray(setCookie) || setCookie === null || typeof setCookie !== 'object') return setCookie;
+  if (typeof setCookie.getSetCookie === 'function') return setCookie.getSetCookie();
+  if (typeof setCookie.get === 'function') {
+    // A Headers object without getSetCookie() can only give the fields comma-joined, which
+    // cannot be split safely (Expires dates contain commas).
+    throw new TypeError('setFromHeader: these Headers have no getSetCookie() (Node >= 19.7, current browsers and workers have it); pass response.headers.getSetCookie() lines');
+  }
+  // A header map such as Node's `response.headers`: no Set-Cookie field means no lines.
+  const key = Object.keys(setCookie).find((name) => name.toLowerCase() === 'set-cookie');
+  return key === undefined ? [] : setCookie[key] ?? [];
+}
+
+const isStringArray = (lines) => Array.isArray(lines) && lines.every((line) => typeof line === 'string');
+
+export class CookieJar {
+  /** The generated object; null once freed. */
+  #inner;
+  /** The user's clock, or null for Date.now. */
+  #clock;
+  #transfer;
+
+  constructor(options) {
+    if (!isReady()) throw new Error('cookie-engine is not initialized: call `await init()` (the default export) before `new CookieJar()`');
+    const clock = options?.now;
+    if (clock !== undefined && typeof clock !== 'function') throw new TypeError('options.now must be a function returning milliseconds since the epoch');
+    this.#inner = new WasmCookieJar(options);
+    this.#clock = clock ?? null;
+    this.#transfer = new Transfer(this.#inner);
+  }
+
+  /** The generated object, or an Error if the jar was freed. */
+  #jar() {
+    if (this.#inner === null) throw new Error('this CookieJar was freed (jar.free() was called); create a new CookieJar');
+    return this.#inner;
+  }
+
+  /** The time of this call, read before the call crosses into wasm. */
+  #now() {
+    if (this.#clock === null) return Date.now();
+    // An exception thrown by the user's clock reaches the caller unchanged.
+    const now = this.#clock();
+    if (typeof now !== 'number' || !Number.isFinite(now)) throw new TypeError('options.now() must return a finite number of milliseconds');
+    return now;
+  }
+
+  setFromHeader(setCookie, url, context) {
+    const jar = this.#jar();
+    const lines = setCookieLines(setCookie);
+    const now = this.#now();
+    if (typeof url === 'string' && context === undefined && (typeof lines === 'string' || isStringArray(lines))) {
+      const stored = this.#transfer.setFromHeader(lines, url, now);
+      if (stored !== undefined) return stored;
+    }
+    return jar.setFromHeader(now, lines, url, context);
+  }
+
+  setCookie(setCookie, url, context) {
+    return this.#jar().setCookie(this.#now(), setCookie, url, context);
+  }
+
+  headerFor(url, context) {
+    const jar = this.#jar();
+    const now = this.#now();
+    if (typeof url === 'string' && context === undefined) {
+      const header = this.#transfer.headerFor(url, now);
+      if (header !== undefined) return header;
+    }
+    return jar.headerFor(now, url, context);
+  }
+
+  explainRequest(url, context) {
+    return this.#jar().explainRequest(this.#now(), url, context);
+  }
+
+  cookies(url, context) {
+    return this.#jar().cookies(this.#now(), url, context);
+  }
+
+  delete(name, options) {
+    return this.#jar().delete(name, options);
+  }
+
+  clear() {
+    this.#jar().clear();
+  }
+
+  removeExpired() {
+    return this.#jar().removeExpired(this.#now());
+  }
+
+  endSession() {
+    return this.#jar().endSession();
+  }
+
+  get size() {
+    return this.#jar().size(this.#now());
+  }
+
+  free() {
+    this.#inner?.free();
+    this.#inner = null;
+    this.#transfer = null;
+  }
+}
+
+// `using jar = new CookieJar()` frees the jar at the end of its scope, where the runtime has
+// explicit resource management.
+if (typeof Symbol.dispose === 'symbol') {
+  Object.defineProperty(CookieJar.prototype, Symbol.dispose, { value: CookieJar.prototype.free, writable: true, configurable: true });
+}

@@ -1,0 +1,25 @@
+// The package's entry for Node. scripts/build.mjs bundles it with the generated binding into
+// node/cookie_engine.js, a CommonJS module (so `require` works too; node/index.mjs re-exports it
+// for `import`). The WebAssembly module is instantiated synchronously at load, from the one
+// .wasm file the package ships (in web/), so nothing needs an init call.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initSync as bindingInitSync } from './binding.js';
+import { bindMemory } from './transfer.js';
+
+export { CookieJar } from './cookie_jar.js';
+
+// `__dirname` is the bundle's folder, node/ (this file becomes CommonJS).
+const wasm = readFileSync(join(__dirname, '..', 'web', 'cookie_engine_bg.wasm'));
+bindMemory(bindingInitSync({ module: wasm }).memory);
+
+/**
+ * Resolves at once: in Node the module is ready when imported. It exists so that code shared
+ * with browsers (`import init, { CookieJar } from 'cookie-engine'; await init();`) runs unchanged.
+ */
+export default function init() {
+  return Promise.resolve();
+}
+
+/** Does nothing in Node (see `init`). */
+export function initSync() {}

@@ -1,0 +1,288 @@
+//! JavaScript values to core types and back. Bad arguments become `TypeError`s (invalid numbers
+//! `RangeError`s) that name what is wrong; nothing here decides about cookies.
+
+use js_sys::{Array, Object, RangeError, Reflect, TypeError};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::{
+    is_safe_method, Api, Cookie, JarConfig, Limits, Rejection, RequestContext, RequestUrl, RetrievalDecision,
+    Site, SiteForCookies, Stored, Withheld,
+};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The host's WHATWG `URL`: it canonicalizes hosts (IDNA, IPv4 forms) as browsers do.
+    #[wasm_bindgen(js_name = URL)]
+    type HostUrl;
+
+    #[wasm_bindgen(constructor, js_class = "URL", catch)]
+    fn new(input: &JsValue) -> Result<HostUrl, JsValue>;
+
+    #[wasm_bindgen(method, getter)]
+    fn protocol(this: &HostUrl) -> String;
+
+    #[wasm_bindgen(method, getter)]
+    fn hostname(this: &HostUrl) -> String;
+
+    #[wasm_bindgen(method, getter)]
+    fn pathname(this: &HostUrl) -> String;
+
+    #[wasm_bindgen(method, getter)]
+    fn href(this: &HostUrl) -> String;
+}
+
+pub(super) fn type_error(message: &str) -> JsValue {
+    TypeError::new(message).into()
+}
+
+fn range_error(message: &str) -> JsValue {
+    RangeError::new(message).into()
+}
+
+/// `object[key]` when `object` is an object and the property is neither undefined nor absent.
+fn optional(object: &JsValue, key: &str) -> Result<Option<JsValue>, JsValue> {
+    if object.is_undefined() || object.is_null() {
+        return Ok(None);
+    }
+    if !object.is_object() {
+        return Err(type_error("options and context must be objects"));
+    }
+    let value = Reflect::get(object, &JsValue::from_str(key))?;
+    Ok((!value.is_undefined()).then_some(value))
+}
+
+fn optional_number(object: &JsValue, what: &str, key: &str) -> Result<Option<f64>, JsValue> {
+    match optional(object, key)? {
+        None => Ok(None),
+        Some(value) => match value.as_f64() {
+            Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 => Ok(Some(n)),
+            _ => Err(range_error(&[what, key, " must be a non-negative integer"].concat())),
+        },
+    }
+}
+
+/// Rejects an object that has an own enumerable key outside `known` (a typo such as
+/// `maxAgeSecs` would otherwise be ignored silently), naming the key.
+fn check_keys(object: &JsValue, what: &str, known: &[&str]) -> Result<(), JsValue> {
+    let Some(object) = object.dyn_ref::<Object>() else { return Ok(()) };
+    for key in Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            return Err(type_error(
+                &[what, " has no option '", &key, "' (known: ", &known.join(", "), ")"].concat(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+const OPTIONS: &[&str] = &["now", "limits", "maxAgeSeconds", "laxAllowingUnsafeMs"];
+const LIMITS: &[&str] = &["perSite", "perSitePurgeTo", "total", "totalPurgeTo", "partitionedBytesPerSite"];
+const CONTEXT: &[&str] = &["api", "topLevelUrl", "siteForCookies", "method", "navigation"];
+
+/// The jar configuration of `new CookieJar(options)`. `now` is the JavaScript layer's.
+pub(super) fn jar_config(options: &JsValue) -> Result<JarConfig, JsValue> {
+    if !options.is_undefined()
+        && !options.is_null()
+        && (!options.is_object() || options.is_instance_of::<Array>())
+    {
+        return Err(type_error("new CookieJar(options): options must be an object"));
+    }
+    if let Some(library) = serialized_jar(options)? {
+        return Err(type_error(
+            &["new CookieJar(options) was given a serialized cookie jar (", &library, "), not options"]
+                .concat(),
+        ));
+    }
+    check_keys(options, "new CookieJar(options)", OPTIONS)?;
+    let mut config = JarConfig::default();
+    if let Some(limits) = optional(options, "limits")? {
+        if !limits.is_object() {
+            return Err(type_error("options.limits must be an object"));
+        }
+        check_keys(&limits, "options.limits", LIMITS)?;
+        let defaults = Limits::default();
+        let get = |key: &str, default: usize| -> Result<usize, JsValue> {
+            Ok(optional_number(&limits, "options.limits.", key)?.map_or(default, |n| n as usize))
+        };
+        config.limits = Limits {
+            per_site: get("perSite", defaults.per_site)?,
+            per_site_purge_to: get("perSitePurgeTo", defaults.per_site_purge_to)?,
+            total: get("total", defaults.total)?,
+            total_purge_to: get("totalPurgeTo", defaults.total_purge_to)?,
+            partitioned_bytes_per_site: get("partitionedBytesPerSite", defaults.partitioned_bytes_per_site)?,
+        };
+    }
+    if let Some(seconds) = optional_number(options, "options.", "maxAgeSeconds")? {
+        config.max_age_seconds = seconds as i64;
+    }
+    if let Some(ms) = optional_number(options, "options.", "laxAllowingUnsafeMs")? {
+        config.lax_allowing_unsafe_millis = ms as i64;
+    }
+    Ok(config)
+}
+
+/// What a saved jar of another library says it is, when `options` plainly is one: an object with
+/// a `cookies` array (tough-cookie's `serialize()` also has `version: "tough-cookie@6.1.0"`).
+fn serialized_jar(options: &JsValue) -> Result<Option<String>, JsValue> {
+    let Some(cookies) = optional(options, "cookies")? else { return Ok(None) };
+    if !cookies.is_instance_of::<Array>() {
+        return Ok(None);
+    }
+    // A string only: formatting a number would bring float formatting (~20 KB) into the wasm.
+    let version = optional(options, "version")?.and_then(|v| v.as_string());
+    Ok(Some(
+        version.map_or_else(|| "an object with a cookies array".to_owned(), |v| ["version ", &v].concat()),
+    ))
+}
+
+/// The lines of `setFromHeader`: one string or an array of strings.
+pub(super) fn set_cookie_lines(value: &JsValue) -> Result<Vec<String>, JsValue> {
+    if let Some(line) = value.as_string() {
+        return Ok(vec![line]);
+    }
+    let not_lines =
+        || type_error("setFromHeader expects a Set-Cookie string, an array of them, or a response's headers");
+    let array = value.dyn_ref::<Array>().ok_or_else(not_lines)?;
+    array.iter().map(|line| line.as_string().ok_or_else(not_lines)).collect()
+}
+
+/// Runs `f` with the request URL of a string or `URL` argument. A canonical URL is split in
+/// place (no call out to JavaScript); any other is parsed by the host's `URL`. (`f` is a trait
+/// object so that this code exists once in the wasm, not once per caller.)
+pub(super) fn with_request_url(value: &JsValue, f: &mut dyn FnMut(&RequestUrl<'_>)) -> Result<(), JsValue> {
+    let text = match value.as_string() {
+        Some(text) => text,
+        None => value.dyn_ref::<HostUrl>().ok_or_else(|| type_error("url must be a string or a URL"))?.href(),
+    };
+    if let Some(url) = RequestUrl::parse_canonical(&text) {
+        f(&url);
+        return Ok(());
+    }
+    let url = HostUrl::new(value).map_err(|_| type_error(&["invalid URL: ", &text].concat()))?;
+    let protocol = url.protocol();
+    let (host, path) = (url.hostname(), url.pathname());
+    let request = RequestUrl::from_parts(protocol.strip_suffix(':').unwrap_or(&protocol), host, path)
+        .map_err(|_| type_error(&["invalid URL host: ", &text].concat()))?;
+    f(&request);
+    Ok(())
+}
+
+fn site_of(value: &JsValue) -> Result<Site, JsValue> {
+    let mut site = None;
+    with_request_url(value, &mut |url| site = Some(url.site()))?;
+    site.ok_or_else(|| type_error("invalid URL"))
+}
+
+/// The request context of `headerFor(url, context)` and the other calls: omitted, a first-party
+/// HTTP request.
+pub(super) fn request_context(value: &JsValue) -> Result<RequestContext, JsValue> {
+    let mut context = RequestContext::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(context);
+    }
+    if !value.is_object() || value.is_instance_of::<Array>() {
+        return Err(type_error("context must be an object"));
+    }
+    check_keys(value, "context", CONTEXT)?;
+    context.api = match optional(value, "api")?.map(|api| api.as_string()) {
+        None => Api::Http,
+        Some(Some(api)) if api == "http" => Api::Http,
+        Some(Some(api)) if api == "script" => Api::NonHttp,
+        Some(_) => return Err(type_error("context.api must be 'http' or 'script'")),
+    };
+    if let Some(top) = optional(value, "topLevelUrl")? {
+        let site = site_of(&top)?;
+        context.site_for_cookies = SiteForCookies::Site(site.clone());
+        context.top_level_site = Some(site);
+    }
+    if let Some(site_for_cookies) = optional(value, "siteForCookies")? {
+        context.site_for_cookies = if site_for_cookies.is_null() {
+            SiteForCookies::Opaque
+        } else {
+            SiteForCookies::Site(site_of(&site_for_cookies)?)
+        };
+    }
+    if let Some(method) = optional(value, "method")? {
+        let method = method.as_string().ok_or_else(|| type_error("context.method must be a string"))?;
+        // Fetch normalizes standard method names to upper case.
+        context.safe_method = is_safe_method(&method.to_ascii_uppercase());
+    }
+    if let Some(navigation) = optional(value, "navigation")? {
+        context.top_level_navigation =
+            navigation.as_bool().ok_or_else(|| type_error("context.navigation must be a boolean"))?;
+    }
+    Ok(context)
+}
+
+/// `delete(name, { domain, path? })`'s options.
+pub(super) fn delete_target(options: &JsValue) -> Result<(String, Option<String>), JsValue> {
+    let usage = || type_error("delete expects { domain: string, path?: string }");
+    if !options.is_object() {
+        return Err(usage());
+    }
+    check_keys(options, "delete(name, options)", &["domain", "path"])?;
+    let domain = optional(options, "domain")?.and_then(|d| d.as_string()).ok_or_else(usage)?;
+    let path = match optional(options, "path")? {
+        None => None,
+        Some(path) => Some(path.as_string().ok_or_else(|| type_error("options.path must be a string"))?),
+    };
+    Ok((domain, path))
+}
+
+/// A stored cookie as a plain object: every field, times in milliseconds since the epoch.
+pub(super) fn cookie_object(cookie: &Cookie) -> Object {
+    let object = Object::new();
+    set(&object, "name", cookie.name().into());
+    set(&object, "value", cookie.value().into());
+    set(&object, "domain", cookie.domain().into());
+    set(&object, "path", cookie.path().into());
+    set(&object, "expires", cookie.expires().map_or(JsValue::NULL, |ms| (ms as f64).into()));
+    set(&object, "creationTime", (cookie.creation_time() as f64).into());
+    set(&object, "lastAccessTime", (cookie.last_access_time() as f64).into());
+    set(&object, "hostOnly", cookie.host_only().into());
+    set(&object, "secure", cookie.secure().into());
+    set(&object, "httpOnly", cookie.http_only().into());
+    set(&object, "sameSite", cookie.same_site().as_str().to_ascii_lowercase().into());
+    set(&object, "partitionKey", or_null(cookie.partition_key()));
+    set(&object, "priority", cookie.priority().as_str().to_ascii_lowercase().into());
+    object
+}
+
+/// What `setCookie` returns: `{ stored, outcome, code, message }`.
+pub(super) fn set_decision(result: Result<Stored, Rejection>) -> Object {
+    let (outcome, rejection) = match result {
+        Ok(Stored::New) => ("new", None),
+        Ok(Stored::Replaced) => ("replaced", None),
+        Ok(Stored::Deleted) => ("deleted", None),
+        Ok(Stored::Expired) => ("expired", None),
+        Err(rejection) => ("rejected", Some(rejection)),
+    };
+    let decision = Object::new();
+    set(&decision, "stored", result.is_ok_and(Stored::is_stored).into());
+    set(&decision, "outcome", outcome.into());
+    set(&decision, "code", or_null(rejection.map(Rejection::code)));
+    set(&decision, "message", or_null(rejection.map(Rejection::message)));
+    decision
+}
+
+/// One entry of `explainRequest`: `{ cookie, sent, code, message }`.
+pub(super) fn request_decision(decision: &RetrievalDecision<'_>) -> Object {
+    let object = Object::new();
+    set(&object, "cookie", cookie_object(decision.cookie).into());
+    set(&object, "sent", decision.withheld.is_none().into());
+    set(&object, "code", or_null(decision.withheld.map(Withheld::code)));
+    set(&object, "message", or_null(decision.withheld.map(Withheld::message)));
+    object
+}
+
+/// A string, or `null` (what the JS API uses for "none").
+fn or_null(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+fn set(object: &Object, key: &str, value: JsValue) {
+    // Defining a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(object, &JsValue::from_str(key), &value);
+}
