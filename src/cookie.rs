@@ -3,7 +3,7 @@
 
 use std::cell::Cell;
 
-use crate::host::same_bytes;
+use crate::bytes::same_bytes;
 use crate::UnixMillis;
 
 /// A cookie's same-site-flag (6265bis 5.7 step 17).

@@ -1,6 +1,8 @@
 //! Hosts: 6265bis 5.1.2 (canonicalized host names), 5.1.3 (domain matching), what counts as a
 //! "secure" connection, and sites (for SameSite and partition keys).
 
+use crate::bytes::same_bytes;
+
 /// What kind of host a canonical host string is. Domain matching and parent-domain lookups only
 /// apply to domain names (6265bis 5.1.3, third condition).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,28 +93,6 @@ pub(crate) fn domain_matches(string: &str, string_is_domain_name: bool, domain_s
         && string.len() > domain.len()
         && string[string.len() - domain.len() - 1] == b'.'
         && same_bytes(&string[string.len() - domain.len()..], domain)
-}
-
-/// Not in the spec: byte-string equality a word at a time. What the hot paths compare is short
-/// (hosts, domains, paths), and in WebAssembly `==` on slices calls a byte-at-a-time memcmp.
-pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let len = a.len();
-    if len != b.len() {
-        return false;
-    }
-    if len < 8 {
-        return a.iter().zip(b).all(|(x, y)| x == y);
-    }
-    let word = |bytes: &[u8], at: usize| bytes.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok());
-    let mut at = 0;
-    while at + 8 < len {
-        if word(a, at) != word(b, at) {
-            return false;
-        }
-        at += 8;
-    }
-    // The last word, overlapping the one before it.
-    word(a, len - 8) == word(b, len - 8)
 }
 
 /// The host and each of its parent domains, longest first: the only domains whose cookies can
@@ -218,24 +198,6 @@ mod tests {
                 *want,
                 "{string:?} domain-matches {domain:?}"
             );
-        }
-    }
-
-    /// Word-at-a-time equality agrees with `==` for every length around the word size and a
-    /// difference at every position.
-    #[test]
-    fn same_bytes_is_equality() {
-        for len in 0..=25_usize {
-            let a: Vec<u8> = (0..len).map(|i| b'a' + i as u8).collect();
-            assert!(same_bytes(&a, &a.clone()), "{len}");
-            if let Some(shorter) = len.checked_sub(1) {
-                assert!(!same_bytes(&a, &a[..shorter]), "{len}");
-            }
-            for at in 0..len {
-                let mut b = a.clone();
-                b[at] ^= 0x20;
-                assert!(!same_bytes(&a, &b), "{len} {at}");
-            }
         }
     }
 

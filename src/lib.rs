@@ -32,6 +32,7 @@
 //! # Ok::<(), cookie_engine::UrlError>(())
 //! ```
 
+mod bytes;
 mod canonical_url;
 mod cookie;
 mod date;

@@ -1,6 +1,6 @@
 //! Paths: 6265bis 5.1.4 (default-path and path-match).
 
-use crate::host::same_bytes;
+use crate::bytes::same_bytes;
 
 /// 6265bis 5.1.4: the default-path of a cookie set from a request-uri with path `uri_path`.
 pub(crate) fn default_path(uri_path: &str) -> &str {

@@ -13,7 +13,7 @@
 
 use std::sync::OnceLock;
 
-use crate::host::same_bytes;
+use crate::bytes::same_bytes;
 
 /// The compiled list (format: see build.rs).
 static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/psl.bin"));

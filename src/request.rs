@@ -137,7 +137,7 @@ pub(crate) struct CanonicalUrlMemo {
 impl CanonicalUrlMemo {
     /// `RequestUrl::parse_canonical` of `bytes`; `None` as well when they are not UTF-8.
     pub(crate) fn parse(&mut self, bytes: &[u8]) -> Option<RequestUrl<'_>> {
-        if !crate::host::same_bytes(self.text.as_bytes(), bytes) {
+        if !crate::bytes::same_bytes(self.text.as_bytes(), bytes) {
             self.text.clear();
             self.layout = None;
             self.text.push_str(std::str::from_utf8(bytes).ok()?);
