@@ -1,5 +1,5 @@
-//! Hosts: 6265bis 5.1.2 (canonicalized host names), 5.1.3 (domain matching), what counts as a
-//! "secure" connection, and sites (for SameSite and partition keys).
+//! Hosts: 6265bis 5.1.2 (canonicalized host names), 5.1.3 (domain matching), and what counts as a
+//! "secure" connection.
 
 use crate::bytes::same_bytes;
 
@@ -120,15 +120,6 @@ pub(crate) fn is_secure_connection(scheme_is_secure: bool, host: &str, kind: Hos
                 host == "localhost" || host.ends_with(".localhost")
             }
         }
-}
-
-/// The registrable domain of a host for site comparisons ("same site" in HTML): the eTLD+1, or
-/// the host itself for IP addresses and hosts that are public suffixes.
-pub(crate) fn site_domain(host: &str, kind: HostKind) -> &str {
-    match kind {
-        HostKind::Domain => crate::psl::registrable_domain(host).unwrap_or(host),
-        _ => host,
-    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use std::fmt;
 use crate::cookie::Cookie;
 use crate::host::{canonical_host_kind, HostKind};
 use crate::psl::RegistrableDomainMemo;
+use crate::site::site_domain;
 use crate::sort::sort_by_key;
 use crate::UnixMillis;
 
@@ -107,15 +108,6 @@ impl JarConfig {
     }
 }
 
-/// The site a cookie of `domain` is indexed under: its registrable domain, or the domain itself
-/// for IP addresses and public suffixes. A request's cookies are under its host or a parent.
-fn site_key<'a>(memo: &mut RegistrableDomainMemo, domain: &'a str, kind: HostKind) -> &'a str {
-    match kind {
-        HostKind::Domain => memo.registrable_domain(domain).unwrap_or(domain),
-        _ => domain,
-    }
-}
-
 /// A cookie jar: the user agent's cookie store with the storage and retrieval models of
 /// 6265bis. Every method that depends on time takes `now`, in milliseconds since the epoch.
 #[derive(Debug, Default)]
@@ -172,7 +164,7 @@ impl CookieJar {
     pub fn delete(&mut self, name: &str, domain: &str, path: Option<&str>) -> usize {
         let domain = domain.strip_prefix('.').unwrap_or(domain).to_ascii_lowercase();
         let kind = canonical_host_kind(&domain).unwrap_or(HostKind::Domain);
-        let site = site_key(&mut self.site_memo, &domain, kind);
+        let site = site_domain(&domain, kind, |domain| self.site_memo.registrable_domain(domain));
         self.remove_in_site(site, &mut |cookie| {
             cookie.name() == name
                 && cookie.domain() == domain

@@ -43,6 +43,7 @@ mod parse;
 mod path;
 mod psl;
 mod request;
+mod site;
 mod sort;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -50,7 +51,8 @@ mod wasm;
 pub use cookie::{Cookie, CookieRecord, Priority, SameSite};
 pub use decision::{Rejection, Stored, Withheld};
 pub use jar::{ConfigError, CookieJar, JarConfig, Limits, RetrievalDecision};
-pub use request::{is_safe_method, Api, RequestContext, RequestUrl, Site, SiteForCookies, UrlError};
+pub use request::{is_safe_method, Api, RequestContext, RequestUrl, SiteForCookies, UrlError};
+pub use site::Site;
 
 /// A point in time: milliseconds since the Unix epoch, as JavaScript's `Date.now()` returns.
 pub type UnixMillis = i64;

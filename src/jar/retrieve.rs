@@ -8,7 +8,8 @@ use crate::cookie::{Cookie, SameSite};
 use crate::decision::Withheld;
 use crate::host::{domain_matches, host_and_parent_domains, HostKind};
 use crate::path::path_matches;
-use crate::request::{Api, RequestContext, RequestUrl, Site};
+use crate::request::{Api, RequestContext, RequestUrl};
+use crate::site::Site;
 use crate::sort::sort_by_key;
 use crate::UnixMillis;
 

@@ -8,6 +8,7 @@ use crate::parse::{parse_set_cookie, SetCookie};
 use crate::path::{default_path, path_matches};
 use crate::psl;
 use crate::request::{Api, RequestContext, RequestUrl};
+use crate::site::site_domain;
 use crate::UnixMillis;
 
 impl CookieJar {
@@ -94,7 +95,7 @@ impl CookieJar {
         // The site the cookie is indexed and counted under (the domain is the host or a parent).
         let site = match domain_site {
             Some(site) if !host_only && host_is_domain_name => site,
-            _ => super::site_key(&mut self.site_memo, domain, url.host_kind()),
+            _ => site_domain(domain, url.host_kind(), |domain| self.site_memo.registrable_domain(domain)),
         };
         // Step 16: leave secure cookies alone.
         if !cookie.secure
