@@ -1,8 +1,8 @@
 //! The cookie store: cookies indexed by site (registrable domain), the unit of the limits too.
 //!
-//! A retrieval for `www.example.com` looks up `www.example.com`, `example.com` and `com`, one
-//! of which is its site: its cost does not grow with cookies of unrelated sites, and it needs no
-//! suffix-list lookup.
+//! Speed: a retrieval for `www.example.com` looks up `www.example.com`, `example.com` and `com`,
+//! one of which is its site: its cost does not grow with cookies of unrelated sites, and it needs
+//! no suffix-list lookup.
 
 mod evict;
 mod retrieve;
@@ -116,8 +116,9 @@ pub struct CookieJar {
     sites: DomainMap<SiteCookies>,
     total: usize,
     next_seq: u64,
-    /// Reused by `cookie_header`, so that a retrieval allocates only its result.
+    /// Speed: reused by `cookie_header`, so that a retrieval allocates only its result.
     header_buffer: String,
+    /// Speed: the last suffix-list lookups, which a response's lines mostly repeat.
     site_memo: RegistrableDomainMemo,
 }
 

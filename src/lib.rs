@@ -11,7 +11,9 @@
 //! - CHIPS, partitioned cookies (<https://github.com/privacycg/CHIPS>): the partition key is
 //!   part of a cookie's identity and limits.
 //!
-//! Anything that is our own choice is tagged `Not in the spec:` where it is made.
+//! Anything that is our own choice is tagged `Not in the spec:` where it is made. Code shaped
+//! for speed rather than by the spec is tagged `Speed:`, and for download or memory size `Size:`;
+//! neither changes what the jar does.
 //!
 //! Time comes in from outside: every method that depends on it takes `now` (milliseconds since
 //! the Unix epoch), so that tests pin the clock and `wasm32-unknown-unknown` never calls

@@ -45,7 +45,8 @@ impl SetCookie<'_> {
     }
 }
 
-/// WSP = SP / HTAB (RFC 5234): the only whitespace 5.6 trims.
+/// WSP = SP / HTAB (RFC 5234): the only whitespace 5.6 trims. Speed: by bytes, where a char
+/// pattern would decode UTF-8 for each of the ~14 trims of a line.
 fn trim_wsp(s: &str) -> &str {
     let is_wsp = |b: &u8| matches!(b, b' ' | b'\t');
     let bytes = s.as_bytes();
@@ -167,7 +168,7 @@ fn parse_max_age(attribute_value: &str) -> Option<i64> {
     Some(if negative { -magnitude } else { magnitude })
 }
 
-/// `acc * 10 + digit`, saturating at `i64::MAX`. Compared with constants rather than
+/// `acc * 10 + digit`, saturating at `i64::MAX`. Speed: compared with constants rather than
 /// `saturating_mul`, which in WebAssembly calls a 128-bit multiply for every digit.
 fn append_digit(acc: i64, digit: i64) -> i64 {
     const MAX_TENTH: i64 = i64::MAX / 10;

@@ -29,8 +29,8 @@ impl fmt::Display for UrlError {
 
 impl std::error::Error for UrlError {}
 
-/// A request-uri as the cookie algorithms see it. Borrowed from the caller's URL string when it
-/// is canonical, so that a retrieval copies nothing.
+/// A request-uri as the cookie algorithms see it. Speed: borrowed from the caller's URL string
+/// when it is canonical, so that a retrieval copies nothing.
 #[derive(Clone, Debug)]
 pub struct RequestUrl<'a> {
     scheme_is_secure: bool,
@@ -123,9 +123,10 @@ impl<'a> RequestUrl<'a> {
     }
 }
 
-/// The last URL `parse` was given, and where its parts are when it is canonical. The binding's
-/// transfer calls often see the same URL again (a response's lines set one call each, a page's
-/// requests), and then build its request URL without validating or scanning the text again.
+/// Speed: the last URL `parse` was given, and where its parts are when it is canonical. The
+/// binding's transfer calls often see the same URL again (a response's lines set one call each,
+/// a page's requests), and then build its request URL without validating or scanning the text
+/// again.
 #[cfg(any(test, target_arch = "wasm32"))]
 #[derive(Debug, Default)]
 pub(crate) struct CanonicalUrlMemo {

@@ -1,4 +1,4 @@
-//! Not in the spec: one small in-place sort for the crate. Each instantiation of the standard
+//! Size: one small in-place sort for the crate. Each instantiation of the standard
 //! library's sorts adds kilobytes of WebAssembly (they dominated the download); the lists sorted
 //! here are a request's cookies (a handful: insertion sort) or a purge's candidates (bounded by
 //! the limits: heapsort).

@@ -11,8 +11,9 @@ use crate::cookie::Cookie;
 /// The cookies of one site (registrable domain): the unit of the index and of the per-site limit.
 #[derive(Debug, Default)]
 pub(super) struct SiteCookies {
-    /// Kept in retrieval order (6265bis 5.8 step 4, `retrieval_order`): a request whose cookies
-    /// all come from one site, the usual case, serializes them as it meets them, without sorting.
+    /// Kept in retrieval order (6265bis 5.8 step 4, `retrieval_order`). Speed: a request whose
+    /// cookies all come from one site, the usual case, serializes them as it meets them, without
+    /// sorting.
     pub(super) cookies: Vec<Cookie>,
     /// Whether the site key is itself a public suffix (a suffix-list host such as `github.io`,
     /// visited directly). Only host-only cookies are valid there (6265bis 5.8 step 3); the list
@@ -50,8 +51,8 @@ impl SiteCookies {
     /// Inserts `cookie` at its place in retrieval order.
     pub(super) fn insert_in_order(&mut self, cookie: Cookie) {
         count_insertion(&mut self.partitions, &cookie);
-        // Not in the spec: grow a site's list by a quarter (at least 4) rather than doubling it,
-        // so that spare capacity stays within ~25% of the cookies' inline size.
+        // Size: grow a site's list by a quarter (at least 4) rather than doubling it, so that
+        // spare capacity stays within ~25% of the cookies' inline size.
         if self.cookies.len() == self.cookies.capacity() {
             self.cookies.reserve_exact((self.cookies.len() / 4).max(4));
         }
@@ -76,7 +77,8 @@ impl SiteCookies {
     }
 
     /// Removes the cookies that satisfy `condition`, keeping the order of the others; returns
-    /// how many. (A trait object, so that this loop exists once in the wasm, not once per caller.)
+    /// how many. Size: a trait object, so that this loop exists once in the wasm, not once per
+    /// caller.
     pub(super) fn remove_where(&mut self, condition: &mut dyn FnMut(&Cookie) -> bool) -> usize {
         let before = self.cookies.len();
         let partitions = &mut self.partitions;
@@ -120,9 +122,10 @@ fn count_removal(partitions: &mut Vec<PartitionCount>, cookie: &Cookie) {
     }
 }
 
-/// A multiplicative hash taken eight bytes at a time: domain keys are short, and SipHash's flood
-/// resistance buys little here: the keys are hosts the user's requests went to, and the table
-/// never holds more sites than the total limit allows cookies, which bounds any collision chain.
+/// Speed: a multiplicative hash taken eight bytes at a time. Domain keys are short, and SipHash's
+/// flood resistance buys little here: the keys are hosts the user's requests went to, and the
+/// table never holds more sites than the total limit allows cookies, which bounds any collision
+/// chain.
 #[derive(Default)]
 pub(super) struct DomainHasher(u64);
 

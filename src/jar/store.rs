@@ -56,7 +56,7 @@ impl CookieJar {
         };
         // Step 9: the request host was canonicalized when `url` was built. A domain with a
         // registrable domain is not a public suffix, and that registrable domain is the site the
-        // cookie goes under (one suffix-list lookup for both).
+        // cookie goes under. Speed: one suffix-list lookup answers both.
         let mut domain_site = None;
         if !domain_attribute.is_empty() {
             domain_site = self.site_memo.registrable_domain(domain_attribute);
