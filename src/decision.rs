@@ -22,6 +22,16 @@ impl Stored {
     pub fn is_stored(self) -> bool {
         matches!(self, Stored::New | Stored::Replaced)
     }
+
+    /// A stable code for programs to branch on.
+    pub fn code(self) -> &'static str {
+        match self {
+            Stored::New => "new",
+            Stored::Replaced => "replaced",
+            Stored::Deleted => "deleted",
+            Stored::Expired => "expired",
+        }
+    }
 }
 
 /// Why a received cookie was ignored: one variant per abort step of 6265bis 5.6 and 5.7, the
