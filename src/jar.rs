@@ -71,19 +71,44 @@ impl Default for JarConfig {
     }
 }
 
-/// A configuration that cannot work.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError(&'static str);
+/// A configuration that cannot work: one variant per check of `JarConfig::validate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ConfigError {
+    /// The per-site or the total limit is 0.
+    ZeroLimit,
+    /// A purge target is above its limit.
+    PurgeTargetOverLimit,
+    /// The cookie age limit (6265bis 5.5) is 0 or negative.
+    NonPositiveAgeLimit,
+    /// The Lax-allowing-unsafe window (6265bis 5.6.7.2) is negative.
+    NegativeLaxAllowingUnsafe,
+}
 
 impl ConfigError {
-    pub fn message(&self) -> &'static str {
-        self.0
+    /// A stable code for programs to branch on.
+    pub fn code(self) -> &'static str {
+        match self {
+            ConfigError::ZeroLimit => "zero-limit",
+            ConfigError::PurgeTargetOverLimit => "purge-target-over-limit",
+            ConfigError::NonPositiveAgeLimit => "non-positive-age-limit",
+            ConfigError::NegativeLaxAllowingUnsafe => "negative-lax-allowing-unsafe",
+        }
+    }
+
+    /// One sentence for people.
+    pub fn message(self) -> &'static str {
+        match self {
+            ConfigError::ZeroLimit => "limits must allow at least one cookie",
+            ConfigError::PurgeTargetOverLimit => "a purge target cannot exceed its limit",
+            ConfigError::NonPositiveAgeLimit => "the cookie age limit must be positive",
+            ConfigError::NegativeLaxAllowingUnsafe => "the Lax-allowing-unsafe window cannot be negative",
+        }
     }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        f.write_str(self.message())
     }
 }
 
@@ -93,16 +118,16 @@ impl JarConfig {
     fn validate(&self) -> Result<(), ConfigError> {
         let limits = &self.limits;
         if limits.per_site == 0 || limits.total == 0 {
-            return Err(ConfigError("limits must allow at least one cookie"));
+            return Err(ConfigError::ZeroLimit);
         }
         if limits.per_site_purge_to > limits.per_site || limits.total_purge_to > limits.total {
-            return Err(ConfigError("a purge target cannot exceed its limit"));
+            return Err(ConfigError::PurgeTargetOverLimit);
         }
         if self.max_age_seconds <= 0 {
-            return Err(ConfigError("the cookie age limit must be positive"));
+            return Err(ConfigError::NonPositiveAgeLimit);
         }
         if self.lax_allowing_unsafe_millis < 0 {
-            return Err(ConfigError("the Lax-allowing-unsafe window cannot be negative"));
+            return Err(ConfigError::NegativeLaxAllowingUnsafe);
         }
         Ok(())
     }
@@ -227,5 +252,33 @@ impl CookieJar {
         self.sites.retain(|_, site| !site.cookies.is_empty());
         self.total -= removed;
         removed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each check of `validate` has its own stable code, and Display prints its sentence.
+    #[test]
+    fn config_errors() {
+        let with_limits = |limits| JarConfig { limits, ..JarConfig::default() };
+        let cases = [
+            (with_limits(Limits { per_site: 0, ..Limits::default() }), "zero-limit"),
+            (with_limits(Limits { total: 0, ..Limits::default() }), "zero-limit"),
+            (with_limits(Limits { per_site_purge_to: 181, ..Limits::default() }), "purge-target-over-limit"),
+            (with_limits(Limits { total_purge_to: 3301, ..Limits::default() }), "purge-target-over-limit"),
+            (JarConfig { max_age_seconds: 0, ..JarConfig::default() }, "non-positive-age-limit"),
+            (
+                JarConfig { lax_allowing_unsafe_millis: -1, ..JarConfig::default() },
+                "negative-lax-allowing-unsafe",
+            ),
+        ];
+        for (config, code) in cases {
+            let error = config.validate().unwrap_err();
+            assert_eq!(error.code(), code, "{config:?}");
+            assert_eq!(error.to_string(), error.message());
+        }
+        assert_eq!(JarConfig::default().validate(), Ok(()));
     }
 }
