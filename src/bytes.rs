@@ -29,7 +29,7 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if len < 8 {
         return a.iter().zip(b).all(|(x, y)| x == y);
     }
-    let word = |bytes: &[u8], at: usize| bytes.get(at..at + 8).map(le_word);
+    let word = |bytes: &[u8], at: usize| bytes.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok());
     let mut at = 0;
     while at + 8 < len {
         if word(a, at) != word(b, at) {
