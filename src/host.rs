@@ -90,10 +90,13 @@ pub(crate) fn domain_matches(string: &str, string_is_domain_name: bool, domain_s
     if string.len() == domain.len() {
         return same_bytes(string, domain);
     }
+    // A longer string: it ends in "." and the domain string.
+    let dot = string.len().checked_sub(domain.len() + 1);
     string_is_domain_name
-        && string.len() > domain.len()
-        && string[string.len() - domain.len() - 1] == b'.'
-        && same_bytes(&string[string.len() - domain.len()..], domain)
+        && match dot.and_then(|dot| string.split_at_checked(dot)) {
+            Some((_, [b'.', tail @ ..])) => same_bytes(tail, domain),
+            _ => false,
+        }
 }
 
 /// The host and each of its parent domains, longest first: the only domains whose cookies can

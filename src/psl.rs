@@ -126,10 +126,13 @@ impl Trie {
             for child in before.child_end..node.child_end {
                 let Some(label) = self.nodes.get(child as usize).map(|n| self.label(n)) else { break };
                 let mut slot = child_hash(parent, label) & mask;
-                while children[slot] != 0 {
+                while let Some(entry) = children.get_mut(slot) {
+                    if *entry == 0 {
+                        *entry = child;
+                        break;
+                    }
                     slot = (slot + 1) & mask;
                 }
-                children[slot] = child;
             }
         }
         self.children = children;

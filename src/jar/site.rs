@@ -112,13 +112,11 @@ fn count_insertion(partitions: &mut Vec<PartitionCount>, cookie: &Cookie) {
 /// Records a cookie removed from a site in its partition counts.
 fn count_removal(partitions: &mut Vec<PartitionCount>, cookie: &Cookie) {
     let Some(key) = cookie.partition_key() else { return };
-    if let Some(i) = partitions.iter().position(|p| &*p.key == key) {
-        let p = &mut partitions[i];
-        p.cookies = p.cookies.saturating_sub(1);
-        p.name_value_bytes = p.name_value_bytes.saturating_sub(cookie.name_value_len());
-        if p.cookies == 0 {
-            partitions.swap_remove(i);
-        }
+    let Some((i, p)) = partitions.iter_mut().enumerate().find(|(_, p)| &*p.key == key) else { return };
+    p.cookies = p.cookies.saturating_sub(1);
+    p.name_value_bytes = p.name_value_bytes.saturating_sub(cookie.name_value_len());
+    if p.cookies == 0 {
+        partitions.swap_remove(i);
     }
 }
 
