@@ -2,6 +2,7 @@
 //! set cookies from one URL, check the jar's content, then query URLs for their Cookie header.
 
 #![allow(dead_code)] // each test binary uses part of it
+#![allow(clippy::unwrap_used, clippy::panic, reason = "test helpers fail the test by panicking")]
 
 use cookie_engine::{CookieJar, JarConfig, RequestContext, RequestUrl};
 
