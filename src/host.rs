@@ -90,7 +90,7 @@ pub(crate) fn domain_matches(string: &str, string_is_domain_name: bool, domain_s
     if string.len() == domain.len() {
         return same_bytes(string, domain);
     }
-    // A longer string: it ends in "." and the domain string.
+    // Otherwise a longer domain name that ends in "." and the domain string.
     let dot = string.len().checked_sub(domain.len() + 1);
     string_is_domain_name
         && match dot.and_then(|dot| string.split_at_checked(dot)) {
