@@ -146,7 +146,8 @@ fn encode(root: &Node) -> Result<Vec<u8>, String> {
             for (label, node) in &parent.children {
                 let shared = common_prefix(previous, label).min(MAX_SHARED);
                 text.push(0x80 | node.kind()? << 4 | shared as u8);
-                text.extend_from_slice(&label[shared..]);
+                // `shared` is at most the label's length (a common prefix).
+                text.extend_from_slice(label.get(shared..).unwrap_or_default());
                 previous = label;
                 if !node.children.is_empty() {
                     push_leb128(&mut counts, node.children.len());

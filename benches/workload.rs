@@ -2,6 +2,13 @@
 //! one `npm run bench` replays through JavaScript and wasm. URLs are parsed on every call, as
 //! the JavaScript API must (`RequestUrl::parse`: the canonical fast path, else the url crate). Prints a table, or one JSON line with `-- --json`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a benchmark of our own workload: a bad one stops it"
+)]
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

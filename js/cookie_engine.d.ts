@@ -112,8 +112,10 @@ export interface SetDecision {
   outcome: 'new' | 'replaced' | 'deleted' | 'expired' | 'rejected';
   /** Why it was rejected; null when not rejected. */
   code: RejectionCode | null;
-  /** The rule, for people, with its spec step; null when not rejected. */
+  /** For people: the rule it broke, with its spec step, and what the warning is about; null when neither. */
   message: string | null;
+  /** 'comma-joined-lines': the line looks like several Set-Cookie fields joined by commas (`headers.get('set-cookie')`), read as one cookie. */
+  warning: 'comma-joined-lines' | null;
 }
 
 /** A stored cookie considered for a request, and whether it is sent. */

@@ -3,7 +3,7 @@
 
 use std::cell::Cell;
 
-use crate::host::same_bytes;
+use crate::bytes::same_bytes;
 use crate::UnixMillis;
 
 /// A cookie's same-site-flag (6265bis 5.7 step 17).
@@ -75,9 +75,9 @@ const SESSION_EXPIRY: UnixMillis = UnixMillis::MAX;
 /// A stored cookie. Every field of 6265bis 5.7 is readable; the jar is the only writer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cookie {
-    /// domain, name, value, path and partition key, back to back in one allocation, with "="
-    /// between a name and its value: the middle is the cookie as a Cookie header serializes it
-    /// (6265bis 5.8 step 6), which a retrieval copies at once.
+    /// domain, name, value, path and partition key, back to back, with "=" between a name and its
+    /// value. Size: one allocation. Speed: the middle is the cookie as a Cookie header serializes
+    /// it (6265bis 5.8 step 6), which a retrieval copies at once.
     text: Box<str>,
     domain_end: u32,
     name_end: u32,

@@ -157,8 +157,9 @@ pub(crate) fn format_http_date(time: UnixMillis) -> String {
     let days = seconds.div_euclid(SECONDS_PER_DAY);
     let second_of_day = seconds.rem_euclid(SECONDS_PER_DAY);
     let (year, month, day) = civil_from_days(days);
-    let weekday = DAYS[days.rem_euclid(7) as usize];
-    let month_name = MONTHS[(month as usize).saturating_sub(1) % 12];
+    let weekday = DAYS.get(days.rem_euclid(7) as usize).copied().unwrap_or_default();
+    // `civil_from_days` gives months 1-12.
+    let month_name = MONTHS.get((month as usize).wrapping_sub(1)).copied().unwrap_or_default();
     format!(
         "{weekday}, {day:02} {month_name} {year:04} {:02}:{:02}:{:02} GMT",
         second_of_day / 3600,

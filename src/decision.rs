@@ -22,6 +22,16 @@ impl Stored {
     pub fn is_stored(self) -> bool {
         matches!(self, Stored::New | Stored::Replaced)
     }
+
+    /// A stable code for programs to branch on.
+    pub fn code(self) -> &'static str {
+        match self {
+            Stored::New => "new",
+            Stored::Replaced => "replaced",
+            Stored::Deleted => "deleted",
+            Stored::Expired => "expired",
+        }
+    }
 }
 
 /// Why a received cookie was ignored: one variant per abort step of 6265bis 5.6 and 5.7, the
@@ -127,6 +137,36 @@ impl Rejection {
 }
 
 impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+/// Not in the spec: something about a Set-Cookie line that does not change the decision but is
+/// most likely a mistake of the caller's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Warning {
+    /// The line looks like several Set-Cookie header fields joined with commas, as
+    /// `Headers.get('set-cookie')` returns them. 6265bis never splits a line at commas (they are
+    /// legal in values and in Expires dates), so it was read as one cookie.
+    CommaJoinedLines,
+}
+
+impl Warning {
+    pub fn code(self) -> &'static str {
+        match self {
+            Warning::CommaJoinedLines => "comma-joined-lines",
+        }
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            Warning::CommaJoinedLines => "this line looks like several Set-Cookie header fields joined by commas, which headers.get('set-cookie') returns, and was read as one cookie: pass the fields one by one, with headers.getSetCookie()",
+        }
+    }
+}
+
+impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.message())
     }

@@ -1,5 +1,7 @@
-//! Hosts: 6265bis 5.1.2 (canonicalized host names), 5.1.3 (domain matching), what counts as a
-//! "secure" connection, and sites (for SameSite and partition keys).
+//! Hosts: 6265bis 5.1.2 (canonicalized host names), 5.1.3 (domain matching), and what counts as a
+//! "secure" connection.
+
+use crate::bytes::same_bytes;
 
 /// What kind of host a canonical host string is. Domain matching and parent-domain lookups only
 /// apply to domain names (6265bis 5.1.3, third condition).
@@ -40,8 +42,9 @@ fn is_forbidden_host_byte(b: u8) -> bool {
 /// `url` crate natively, the host's own `URL` in JavaScript) outputs as a URL's host.
 ///
 /// 6265bis 5.1.2 asks for A-labels and NR-LDH labels. The URL parser has already converted
-/// U-labels to A-labels and rejected fake A-labels (steps 3-4); like browsers, we then accept any
-/// label the URL parser accepts (e.g. `_` in `my_host.example`), not only NR-LDH ones.
+/// U-labels to A-labels and rejected fake A-labels (steps 3-4). Not in the spec: like browsers, we
+/// then accept any label the URL parser accepts (e.g. `_` in `my_host.example`), not only NR-LDH
+/// ones.
 pub(crate) fn canonical_host_kind(host: &str) -> Option<HostKind> {
     if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
         // The URL parser has validated and compressed it: only hex digits and colons remain.
@@ -80,39 +83,20 @@ pub(crate) fn dotted_quad(host: &str) -> Option<[u8; 4]> {
 }
 
 /// 6265bis 5.1.3: does `string` (a canonical host) domain-match `domain_string`?
-// Inlined: a retrieval calls it for every cookie of the site (measured: 8% on headerFor).
+// Speed: inlined, as a retrieval calls it for every cookie of the site (measured: 8% on headerFor).
 #[inline(always)]
 pub(crate) fn domain_matches(string: &str, string_is_domain_name: bool, domain_string: &str) -> bool {
     let (string, domain) = (string.as_bytes(), domain_string.as_bytes());
     if string.len() == domain.len() {
         return same_bytes(string, domain);
     }
+    // Otherwise a longer domain name that ends in "." and the domain string.
+    let dot = string.len().checked_sub(domain.len() + 1);
     string_is_domain_name
-        && string.len() > domain.len()
-        && string[string.len() - domain.len() - 1] == b'.'
-        && same_bytes(&string[string.len() - domain.len()..], domain)
-}
-
-/// Not in the spec: byte-string equality a word at a time. What the hot paths compare is short
-/// (hosts, domains, paths), and in WebAssembly `==` on slices calls a byte-at-a-time memcmp.
-pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let len = a.len();
-    if len != b.len() {
-        return false;
-    }
-    if len < 8 {
-        return a.iter().zip(b).all(|(x, y)| x == y);
-    }
-    let word = |bytes: &[u8], at: usize| bytes.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok());
-    let mut at = 0;
-    while at + 8 < len {
-        if word(a, at) != word(b, at) {
-            return false;
+        && match dot.and_then(|dot| string.split_at_checked(dot)) {
+            Some((_, [b'.', tail @ ..])) => same_bytes(tail, domain),
+            _ => false,
         }
-        at += 8;
-    }
-    // The last word, overlapping the one before it.
-    word(a, len - 8) == word(b, len - 8)
 }
 
 /// The host and each of its parent domains, longest first: the only domains whose cookies can
@@ -140,15 +124,6 @@ pub(crate) fn is_secure_connection(scheme_is_secure: bool, host: &str, kind: Hos
                 host == "localhost" || host.ends_with(".localhost")
             }
         }
-}
-
-/// The registrable domain of a host for site comparisons ("same site" in HTML): the eTLD+1, or
-/// the host itself for IP addresses and hosts that are public suffixes.
-pub(crate) fn site_domain(host: &str, kind: HostKind) -> &str {
-    match kind {
-        HostKind::Domain => crate::psl::registrable_domain(host).unwrap_or(host),
-        _ => host,
-    }
 }
 
 #[cfg(test)]
@@ -218,24 +193,6 @@ mod tests {
                 *want,
                 "{string:?} domain-matches {domain:?}"
             );
-        }
-    }
-
-    /// Word-at-a-time equality agrees with `==` for every length around the word size and a
-    /// difference at every position.
-    #[test]
-    fn same_bytes_is_equality() {
-        for len in 0..=25_usize {
-            let a: Vec<u8> = (0..len).map(|i| b'a' + i as u8).collect();
-            assert!(same_bytes(&a, &a.clone()), "{len}");
-            if let Some(shorter) = len.checked_sub(1) {
-                assert!(!same_bytes(&a, &a[..shorter]), "{len}");
-            }
-            for at in 0..len {
-                let mut b = a.clone();
-                b[at] ^= 0x20;
-                assert!(!same_bytes(&a, &b), "{len} {at}");
-            }
         }
     }
 

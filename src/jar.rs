@@ -1,25 +1,25 @@
 //! The cookie store: cookies indexed by site (registrable domain), the unit of the limits too.
 //!
-//! A retrieval for `www.example.com` looks up `www.example.com`, `example.com` and `com`, one
-//! of which is its site: its cost does not grow with cookies of unrelated sites, and it needs no
-//! suffix-list lookup.
+//! Speed: a retrieval for `www.example.com` looks up `www.example.com`, `example.com` and `com`,
+//! one of which is its site: its cost does not grow with cookies of unrelated sites, and it needs
+//! no suffix-list lookup.
 
 mod evict;
 mod retrieve;
+mod site;
 mod store;
 
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::cookie::Cookie;
 use crate::host::{canonical_host_kind, HostKind};
 use crate::psl::RegistrableDomainMemo;
+use crate::site::site_domain;
 use crate::sort::sort_by_key;
 use crate::UnixMillis;
 
-use retrieve::retrieval_order;
 pub use retrieve::RetrievalDecision;
+use site::{DomainMap, PartitionCount, SiteCookies};
 
 /// Limits on the number and size of stored cookies (6265bis 5.7, last paragraphs; 6265bis 6.1).
 /// When a count goes over its maximum, cookies are evicted down to the purge target.
@@ -71,19 +71,44 @@ impl Default for JarConfig {
     }
 }
 
-/// A configuration that cannot work.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError(&'static str);
+/// A configuration that cannot work: one variant per check of `JarConfig::validate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ConfigError {
+    /// The per-site or the total limit is 0.
+    ZeroLimit,
+    /// A purge target is above its limit.
+    PurgeTargetOverLimit,
+    /// The cookie age limit (6265bis 5.5) is 0 or negative.
+    NonPositiveAgeLimit,
+    /// The Lax-allowing-unsafe window (6265bis 5.6.7.2) is negative.
+    NegativeLaxAllowingUnsafe,
+}
 
 impl ConfigError {
-    pub fn message(&self) -> &'static str {
-        self.0
+    /// A stable code for programs to branch on.
+    pub fn code(self) -> &'static str {
+        match self {
+            ConfigError::ZeroLimit => "zero-limit",
+            ConfigError::PurgeTargetOverLimit => "purge-target-over-limit",
+            ConfigError::NonPositiveAgeLimit => "non-positive-age-limit",
+            ConfigError::NegativeLaxAllowingUnsafe => "negative-lax-allowing-unsafe",
+        }
+    }
+
+    /// One sentence for people.
+    pub fn message(self) -> &'static str {
+        match self {
+            ConfigError::ZeroLimit => "limits must allow at least one cookie",
+            ConfigError::PurgeTargetOverLimit => "a purge target cannot exceed its limit",
+            ConfigError::NonPositiveAgeLimit => "the cookie age limit must be positive",
+            ConfigError::NegativeLaxAllowingUnsafe => "the Lax-allowing-unsafe window cannot be negative",
+        }
     }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        f.write_str(self.message())
     }
 }
 
@@ -93,173 +118,20 @@ impl JarConfig {
     fn validate(&self) -> Result<(), ConfigError> {
         let limits = &self.limits;
         if limits.per_site == 0 || limits.total == 0 {
-            return Err(ConfigError("limits must allow at least one cookie"));
+            return Err(ConfigError::ZeroLimit);
         }
         if limits.per_site_purge_to > limits.per_site || limits.total_purge_to > limits.total {
-            return Err(ConfigError("a purge target cannot exceed its limit"));
+            return Err(ConfigError::PurgeTargetOverLimit);
         }
         if self.max_age_seconds <= 0 {
-            return Err(ConfigError("the cookie age limit must be positive"));
+            return Err(ConfigError::NonPositiveAgeLimit);
         }
         if self.lax_allowing_unsafe_millis < 0 {
-            return Err(ConfigError("the Lax-allowing-unsafe window cannot be negative"));
+            return Err(ConfigError::NegativeLaxAllowingUnsafe);
         }
         Ok(())
     }
 }
-
-/// The cookies of one site (registrable domain): the unit of the index and of the per-site limit.
-#[derive(Debug, Default)]
-struct SiteCookies {
-    /// Kept in retrieval order (6265bis 5.8 step 4, `retrieval_order`): a request whose cookies
-    /// all come from one site, the usual case, serializes them as it meets them, without sorting.
-    cookies: Vec<Cookie>,
-    /// Whether the site key is itself a public suffix (a suffix-list host such as `github.io`,
-    /// visited directly). Only host-only cookies are valid there (6265bis 5.8 step 3); the list
-    /// is compiled in, so this is computed once.
-    is_public_suffix: bool,
-    /// CHIPS: partitioned cookies are counted per partition, apart from the others.
-    partitions: Vec<PartitionCount>,
-}
-
-#[derive(Debug)]
-struct PartitionCount {
-    key: Box<str>,
-    cookies: usize,
-    name_value_bytes: usize,
-}
-
-impl PartitionCount {
-    /// CHIPS: a partition is over a limit in cookies or in bytes of names and values.
-    fn is_over(&self, limits: &Limits) -> bool {
-        self.cookies > limits.per_site || self.name_value_bytes > limits.partitioned_bytes_per_site
-    }
-}
-
-impl SiteCookies {
-    fn unpartitioned(&self) -> usize {
-        self.cookies.len() - self.partitions.iter().map(|p| p.cookies).sum::<usize>()
-    }
-
-    /// Whether the unpartitioned cookies or a partition is over a limit (then `collect_garbage`
-    /// has work to do).
-    fn is_over(&self, limits: &Limits) -> bool {
-        self.unpartitioned() > limits.per_site || self.partitions.iter().any(|p| p.is_over(limits))
-    }
-
-    /// Inserts `cookie` at its place in retrieval order.
-    fn insert_in_order(&mut self, cookie: Cookie) {
-        count_insertion(&mut self.partitions, &cookie);
-        // Not in the spec: grow a site's list by a quarter (at least 4) rather than doubling it,
-        // so that spare capacity stays within ~25% of the cookies' inline size.
-        if self.cookies.len() == self.cookies.capacity() {
-            self.cookies.reserve_exact((self.cookies.len() / 4).max(4));
-        }
-        let order = retrieval_order(&cookie);
-        let at = self.cookies.partition_point(|existing| retrieval_order(existing) < order);
-        self.cookies.insert(at, cookie);
-    }
-
-    /// Swaps `cookie` with the cookie at `index`, whose place in retrieval order it takes.
-    fn swap_at(&mut self, index: usize, cookie: &mut Cookie) {
-        let Some(slot) = self.cookies.get_mut(index) else { return };
-        std::mem::swap(slot, cookie);
-        count_insertion(&mut self.partitions, slot);
-        count_removal(&mut self.partitions, cookie);
-    }
-
-    /// Removes the cookie at `index`, keeping the order of the others.
-    fn remove_at(&mut self, index: usize) -> Cookie {
-        let cookie = self.cookies.remove(index);
-        count_removal(&mut self.partitions, &cookie);
-        cookie
-    }
-
-    /// Removes the cookies that satisfy `condition`, keeping the order of the others; returns
-    /// how many. (A trait object, so that this loop exists once in the wasm, not once per caller.)
-    fn remove_where(&mut self, condition: &mut dyn FnMut(&Cookie) -> bool) -> usize {
-        let before = self.cookies.len();
-        let partitions = &mut self.partitions;
-        self.cookies.retain(|cookie| {
-            let remove = condition(cookie);
-            if remove {
-                count_removal(partitions, cookie);
-            }
-            !remove
-        });
-        before - self.cookies.len()
-    }
-}
-
-/// Records a cookie added to a site in its partition counts.
-fn count_insertion(partitions: &mut Vec<PartitionCount>, cookie: &Cookie) {
-    let Some(key) = cookie.partition_key() else { return };
-    match partitions.iter_mut().find(|p| &*p.key == key) {
-        Some(p) => {
-            p.cookies += 1;
-            p.name_value_bytes += cookie.name_value_len();
-        }
-        None => partitions.push(PartitionCount {
-            key: key.into(),
-            cookies: 1,
-            name_value_bytes: cookie.name_value_len(),
-        }),
-    }
-}
-
-/// Records a cookie removed from a site in its partition counts.
-fn count_removal(partitions: &mut Vec<PartitionCount>, cookie: &Cookie) {
-    let Some(key) = cookie.partition_key() else { return };
-    if let Some(i) = partitions.iter().position(|p| &*p.key == key) {
-        let p = &mut partitions[i];
-        p.cookies = p.cookies.saturating_sub(1);
-        p.name_value_bytes = p.name_value_bytes.saturating_sub(cookie.name_value_len());
-        if p.cookies == 0 {
-            partitions.swap_remove(i);
-        }
-    }
-}
-
-/// The site a cookie of `domain` is indexed under: its registrable domain, or the domain itself
-/// for IP addresses and public suffixes. A request's cookies are under its host or a parent.
-fn site_key<'a>(memo: &mut RegistrableDomainMemo, domain: &'a str, kind: HostKind) -> &'a str {
-    match kind {
-        HostKind::Domain => memo.registrable_domain(domain).unwrap_or(domain),
-        _ => domain,
-    }
-}
-
-/// A multiplicative hash taken eight bytes at a time: domain keys are short, and SipHash's flood
-/// resistance buys little here: the keys are hosts the user's requests went to, and the table
-/// never holds more sites than the total limit allows cookies, which bounds any collision chain.
-#[derive(Default)]
-struct DomainHasher(u64);
-
-impl DomainHasher {
-    /// Multiplies by 2^64 / phi and folds the high half down, since the table takes its bucket
-    /// from the low bits and its tag from the top seven.
-    fn mix(&mut self, word: u64) {
-        let product = (self.0 ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        self.0 = product ^ product >> 32;
-    }
-}
-
-impl Hasher for DomainHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            self.mix(u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default()));
-        }
-        // The tail, and the length (so that "a" and "a\0" differ).
-        let tail = words.remainder().iter().rev().fold(0, |word, &b| word << 8 | u64::from(b));
-        self.mix(tail ^ (bytes.len() as u64) << 56);
-    }
-}
-
-type DomainMap<V> = HashMap<Box<str>, V, BuildHasherDefault<DomainHasher>>;
 
 /// A cookie jar: the user agent's cookie store with the storage and retrieval models of
 /// 6265bis. Every method that depends on time takes `now`, in milliseconds since the epoch.
@@ -269,8 +141,9 @@ pub struct CookieJar {
     sites: DomainMap<SiteCookies>,
     total: usize,
     next_seq: u64,
-    /// Reused by `cookie_header`, so that a retrieval allocates only its result.
+    /// Speed: reused by `cookie_header`, so that a retrieval allocates only its result.
     header_buffer: String,
+    /// Speed: the last suffix-list lookups, which a response's lines mostly repeat.
     site_memo: RegistrableDomainMemo,
 }
 
@@ -317,7 +190,7 @@ impl CookieJar {
     pub fn delete(&mut self, name: &str, domain: &str, path: Option<&str>) -> usize {
         let domain = domain.strip_prefix('.').unwrap_or(domain).to_ascii_lowercase();
         let kind = canonical_host_kind(&domain).unwrap_or(HostKind::Domain);
-        let site = site_key(&mut self.site_memo, &domain, kind);
+        let site = site_domain(&domain, kind, |domain| self.site_memo.registrable_domain(domain));
         self.remove_in_site(site, &mut |cookie| {
             cookie.name() == name
                 && cookie.domain() == domain
@@ -379,5 +252,33 @@ impl CookieJar {
         self.sites.retain(|_, site| !site.cookies.is_empty());
         self.total -= removed;
         removed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each check of `validate` has its own stable code, and Display prints its sentence.
+    #[test]
+    fn config_errors() {
+        let with_limits = |limits| JarConfig { limits, ..JarConfig::default() };
+        let cases = [
+            (with_limits(Limits { per_site: 0, ..Limits::default() }), "zero-limit"),
+            (with_limits(Limits { total: 0, ..Limits::default() }), "zero-limit"),
+            (with_limits(Limits { per_site_purge_to: 181, ..Limits::default() }), "purge-target-over-limit"),
+            (with_limits(Limits { total_purge_to: 3301, ..Limits::default() }), "purge-target-over-limit"),
+            (JarConfig { max_age_seconds: 0, ..JarConfig::default() }, "non-positive-age-limit"),
+            (
+                JarConfig { lax_allowing_unsafe_millis: -1, ..JarConfig::default() },
+                "negative-lax-allowing-unsafe",
+            ),
+        ];
+        for (config, code) in cases {
+            let error = config.validate().unwrap_err();
+            assert_eq!(error.code(), code, "{config:?}");
+            assert_eq!(error.to_string(), error.message());
+        }
+        assert_eq!(JarConfig::default().validate(), Ok(()));
     }
 }

@@ -11,7 +11,9 @@
 //! - CHIPS, partitioned cookies (<https://github.com/privacycg/CHIPS>): the partition key is
 //!   part of a cookie's identity and limits.
 //!
-//! Anything that is our own choice is tagged `Not in the spec:` where it is made.
+//! Anything that is our own choice is tagged `Not in the spec:` where it is made. Code shaped
+//! for speed rather than by the spec is tagged `Speed:`, and for download or memory size `Size:`;
+//! neither changes what the jar does.
 //!
 //! Time comes in from outside: every method that depends on it takes `now` (milliseconds since
 //! the Unix epoch), so that tests pin the clock and `wasm32-unknown-unknown` never calls
@@ -32,6 +34,7 @@
 //! # Ok::<(), cookie_engine::UrlError>(())
 //! ```
 
+mod bytes;
 mod canonical_url;
 mod cookie;
 mod date;
@@ -42,14 +45,17 @@ mod parse;
 mod path;
 mod psl;
 mod request;
+mod site;
 mod sort;
 #[cfg(any(test, target_arch = "wasm32"))]
 mod wasm;
 
 pub use cookie::{Cookie, CookieRecord, Priority, SameSite};
-pub use decision::{Rejection, Stored, Withheld};
+pub use decision::{Rejection, Stored, Warning, Withheld};
 pub use jar::{ConfigError, CookieJar, JarConfig, Limits, RetrievalDecision};
-pub use request::{is_safe_method, Api, RequestContext, RequestUrl, Site, SiteForCookies, UrlError};
+pub use parse::set_cookie_warning;
+pub use request::{is_safe_method, Api, RequestContext, RequestUrl, SiteForCookies, UrlError};
+pub use site::Site;
 
 /// A point in time: milliseconds since the Unix epoch, as JavaScript's `Date.now()` returns.
 pub type UnixMillis = i64;

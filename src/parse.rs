@@ -3,9 +3,10 @@
 //! Not the `cookie` crate's parser: it rejects nameless cookies (`foo`, `=foo`), trims Unicode
 //! whitespace rather than WSP, has no 1024-octet attribute limit and does not parse dates by 5.1.1.
 
+use crate::bytes::{any_control_byte, split_once};
 use crate::cookie::{Priority, SameSite};
 use crate::date::parse_cookie_date;
-use crate::decision::Rejection;
+use crate::decision::{Rejection, Warning};
 use crate::UnixMillis;
 
 /// 6265bis 5.6 step 5: the most octets a cookie's name and value may have together.
@@ -44,7 +45,25 @@ impl SetCookie<'_> {
     }
 }
 
-/// WSP = SP / HTAB (RFC 5234): the only whitespace 5.6 trims.
+/// Not in the spec: whether `set_cookie_string` looks like several Set-Cookie header fields
+/// joined with commas (what `Headers.get('set-cookie')` returns): some comma is followed, up to
+/// the next ";", by a cookie-pair whose name is a token (RFC 9110 5.6.2). A comma inside an
+/// Expires date ("Wed, 09 Jun 2021 ...") or a value ("a,b") is not.
+pub fn set_cookie_warning(set_cookie_string: &str) -> Option<Warning> {
+    let joined = set_cookie_string.split(',').skip(1).any(|after_comma| {
+        let pair = after_comma.split(';').next().unwrap_or_default();
+        split_once(pair, b'=').is_some_and(|(name, _)| is_token(trim_wsp(name)))
+    });
+    joined.then_some(Warning::CommaJoinedLines)
+}
+
+/// RFC 9110 5.6.2: one or more tchar.
+fn is_token(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// WSP = SP / HTAB (RFC 5234): the only whitespace 5.6 trims. Speed: by bytes, where a char
+/// pattern would decode UTF-8 for each of the ~14 trims of a line.
 fn trim_wsp(s: &str) -> &str {
     let is_wsp = |b: &u8| matches!(b, b' ' | b'\t');
     let bytes = s.as_bytes();
@@ -53,55 +72,9 @@ fn trim_wsp(s: &str) -> &str {
     s.get(start..end).unwrap_or_default()
 }
 
-/// `s.split_once(delimiter)` for an ASCII delimiter, by an inline scan: in WebAssembly the
-/// library's version calls memchr, a byte loop, for each piece of a line.
-fn split_once(s: &str, delimiter: u8) -> Option<(&str, &str)> {
-    let at = find_byte(s.as_bytes(), delimiter)?;
-    Some((s.get(..at)?, s.get(at + 1..)?))
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// Where `needle` first occurs in `bytes`: eight bytes at a time (a cookie value is 20-40 bytes),
-/// then the tail one by one.
-fn find_byte(bytes: &[u8], needle: u8) -> Option<usize> {
-    let mut words = bytes.chunks_exact(8);
-    for (index, word_bytes) in (&mut words).enumerate() {
-        let word = u64::from_le_bytes(<[u8; 8]>::try_from(word_bytes).unwrap_or_default());
-        // The "has a zero byte" test on word XOR needle: the lowest flagged byte is the first
-        // match (a borrow can only flag bytes above a zero byte).
-        let matches = word ^ (ONES * u64::from(needle));
-        let zero_bytes = matches.wrapping_sub(ONES) & !matches & HIGH_BITS;
-        if zero_bytes != 0 {
-            return Some(index * 8 + (zero_bytes.trailing_zeros() / 8) as usize);
-        }
-    }
-    let tail_start = bytes.len() - words.remainder().len();
-    words.remainder().iter().position(|&b| b == needle).map(|at| tail_start + at)
-}
-
 /// 6265bis 5.6 step 1: CTL characters other than HTAB.
 fn is_forbidden_control(b: u8) -> bool {
     matches!(b, 0x00..=0x08 | 0x0A..=0x1F | 0x7F)
-}
-
-/// Whether `s` has a byte `is_forbidden_control` accepts. Not in the spec: eight bytes at a
-/// time (every line goes through this), the bytes of a word looked at one by one only when the
-/// word has a byte below 0x20 (a tab, most often) or a DEL.
-fn has_forbidden_control(s: &str) -> bool {
-    let mut words = s.as_bytes().chunks_exact(8);
-    for word_bytes in &mut words {
-        let word = u64::from_le_bytes(<[u8; 8]>::try_from(word_bytes).unwrap_or_default());
-        // The classic "has a byte less than n" and "has a zero byte" tests.
-        let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH_BITS;
-        let not_del = word ^ (ONES * 0x7f);
-        let del = not_del.wrapping_sub(ONES) & !not_del & HIGH_BITS;
-        if below_space | del != 0 && word_bytes.iter().any(|&b| is_forbidden_control(b)) {
-            return true;
-        }
-    }
-    words.remainder().iter().any(|&b| is_forbidden_control(b))
 }
 
 /// 6265bis 5.6: parses a set-cookie-string received at `now`; `max_age_cap` is the cookie age
@@ -112,7 +85,7 @@ pub(crate) fn parse_set_cookie(
     max_age_cap: i64,
 ) -> Result<SetCookie<'_>, Rejection> {
     // Step 1.
-    if has_forbidden_control(set_cookie_string) {
+    if any_control_byte(set_cookie_string.as_bytes(), is_forbidden_control) {
         return Err(Rejection::ControlCharacter);
     }
     // Step 2 (the attributes without their leading ";").
@@ -212,7 +185,7 @@ fn parse_max_age(attribute_value: &str) -> Option<i64> {
     Some(if negative { -magnitude } else { magnitude })
 }
 
-/// `acc * 10 + digit`, saturating at `i64::MAX`. Compared with constants rather than
+/// `acc * 10 + digit`, saturating at `i64::MAX`. Speed: compared with constants rather than
 /// `saturating_mul`, which in WebAssembly calls a 128-bit multiply for every digit.
 fn append_digit(acc: i64, digit: i64) -> i64 {
     const MAX_TENTH: i64 = i64::MAX / 10;
@@ -234,44 +207,39 @@ mod tests {
         parse_set_cookie(s, NOW, CAP)
     }
 
-    /// The word-at-a-time scan finds exactly the bytes of `is_forbidden_control`, wherever
-    /// they are in the word or the tail.
+    /// Step 1 rejects exactly the bytes of `is_forbidden_control`, wherever they are in a line.
     #[test]
     fn control_characters_anywhere() {
-        for len in [1, 7, 8, 9, 16, 19] {
-            for at in 0..len {
-                for b in 0..=0x7f_u8 {
-                    let mut line = vec![b'a'; len];
-                    line[at] = b;
-                    let line = String::from_utf8(line).unwrap();
-                    assert_eq!(
-                        has_forbidden_control(&line),
-                        is_forbidden_control(b),
-                        "{b:#x} at {at} of {len}"
-                    );
-                }
+        let line = "name=value; Path=/x";
+        for at in 0..line.len() {
+            for b in 0..=0x7f_u8 {
+                let mut bytes = line.as_bytes().to_vec();
+                bytes[at] = b;
+                let line = String::from_utf8(bytes).unwrap();
+                let rejected = parse(&line) == Err(Rejection::ControlCharacter);
+                assert_eq!(rejected, is_forbidden_control(b), "{b:#x} at {at}");
             }
         }
-        assert!(!has_forbidden_control("café ☕ \t \u{80}\u{9f}\u{ff}"));
     }
 
-    /// The word-at-a-time search finds the first occurrence, wherever it is, and no other byte.
     #[test]
-    fn find_byte_finds_the_first() {
-        for len in 0..20 {
-            for at in 0..len {
-                for later in [None, Some(at + 1), Some(len - 1)] {
-                    let mut bytes = vec![b'a'; len];
-                    bytes[at] = b';';
-                    if let Some(later) = later.filter(|&later| later > at && later < len) {
-                        bytes[later] = b';';
-                    }
-                    assert_eq!(find_byte(&bytes, b';'), Some(at), "{at} of {len}");
-                }
-            }
-            // Bytes one off the needle, and high bytes, are not it.
-            let misses: Vec<u8> = (0..len).map(|i| [b':', b'<', 0xbb, 0x3b ^ 0x80][i % 4]).collect();
-            assert_eq!(find_byte(&misses, b';'), None, "{len}");
+    fn comma_joined_lines_are_warned_about() {
+        let cases = [
+            ("a=1, b=2", true),
+            ("a=1; Path=/, b=2; Path=/", true),
+            ("a=1; Expires=Wed, 09 Jun 2021 10:18:14 GMT, b=2", true),
+            ("a=1,  __Host-b=2;Secure", true),
+            ("a=1; Expires=Wed, 09 Jun 2021 10:18:14 GMT", false),
+            ("list=a,b,c", false),
+            ("a=b, c d=e", false),
+            ("a=1, =2", false),
+            ("a=1,", false),
+            ("a=1", false),
+            ("", false),
+        ];
+        for (line, warned) in cases {
+            let want = warned.then_some(Warning::CommaJoinedLines);
+            assert_eq!(set_cookie_warning(line), want, "{line:?}");
         }
     }
 

@@ -1,6 +1,6 @@
 //! Paths: 6265bis 5.1.4 (default-path and path-match).
 
-use crate::host::same_bytes;
+use crate::bytes::same_bytes;
 
 /// 6265bis 5.1.4: the default-path of a cookie set from a request-uri with path `uri_path`.
 pub(crate) fn default_path(uri_path: &str) -> &str {
@@ -9,7 +9,7 @@ pub(crate) fn default_path(uri_path: &str) -> &str {
         return "/";
     }
     // Steps 3-4: up to, but not including, the right-most "/"; "/" when that is the first one.
-    // (A byte search: in WebAssembly `rfind` calls memrchr, a byte loop behind a call.)
+    // Speed: a byte search, as in WebAssembly `rfind` calls memrchr, a byte loop behind a call.
     match uri_path.bytes().rposition(|b| b == b'/') {
         Some(0) | None => "/",
         Some(last_slash) => uri_path.get(..last_slash).unwrap_or("/"),

@@ -6,7 +6,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::canonical_url::{split_canonical_url, UrlParts};
-use crate::host::{canonical_host_kind, is_secure_connection, site_domain, HostKind};
+use crate::host::{canonical_host_kind, is_secure_connection, HostKind};
+use crate::site::Site;
 
 /// Why a URL cannot be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,8 +29,8 @@ impl fmt::Display for UrlError {
 
 impl std::error::Error for UrlError {}
 
-/// A request-uri as the cookie algorithms see it. Borrowed from the caller's URL string when it
-/// is canonical, so that a retrieval copies nothing.
+/// A request-uri as the cookie algorithms see it. Speed: borrowed from the caller's URL string
+/// when it is canonical, so that a retrieval copies nothing.
 #[derive(Clone, Debug)]
 pub struct RequestUrl<'a> {
     scheme_is_secure: bool,
@@ -118,8 +119,7 @@ impl<'a> RequestUrl<'a> {
 
     /// The site of this URL (HTML's "schemeful site"): for SameSite and partition keys.
     pub fn site(&self) -> Site {
-        let scheme = if self.scheme_is_secure { "https" } else { "http" };
-        Site([scheme, "://", site_domain(&self.host, self.kind)].concat())
+        Site::new(self.scheme_is_secure, &self.host, self.kind)
     }
 }
 
@@ -129,24 +129,6 @@ fn scheme_flags(scheme: &str) -> (bool, bool) {
         "http" | "ws" => (true, false),
         "https" | "wss" => (true, true),
         _ => (false, false),
-    }
-}
-
-/// A schemeful site, serialized as "https://example.com": the scheme (ws counts as http and wss
-/// as https, as in browsers) and the registrable domain (or the host for IP addresses and
-/// public suffixes). Two URLs are same-site when their sites are equal.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Site(String);
-
-impl Site {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Site {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 

@@ -1,4 +1,4 @@
-//! Not in the spec: one small in-place sort for the crate. Each instantiation of the standard
+//! Size: one small in-place sort for the crate. Each instantiation of the standard
 //! library's sorts adds kilobytes of WebAssembly (they dominated the download); the lists sorted
 //! here are a request's cookies (a handful: insertion sort) or a purge's candidates (bounded by
 //! the limits: heapsort).
@@ -15,10 +15,18 @@ pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
     }
 }
 
+/// Whether `items[a]` sorts before `items[b]` (false when either is out of bounds).
+fn is_before<T, K: Ord>(items: &[T], a: usize, b: usize, key: &impl Fn(&T) -> K) -> bool {
+    match (items.get(a), items.get(b)) {
+        (Some(a), Some(b)) => key(a) < key(b),
+        _ => false,
+    }
+}
+
 fn insertion_sort<T, K: Ord>(items: &mut [T], key: &impl Fn(&T) -> K) {
     for sorted in 1..items.len() {
         let mut at = sorted;
-        while at > 0 && key(&items[at]) < key(&items[at - 1]) {
+        while at > 0 && is_before(items, at, at - 1, key) {
             items.swap(at, at - 1);
             at -= 1;
         }
@@ -45,10 +53,10 @@ fn sift_down<T, K: Ord>(items: &mut [T], mut root: usize, end: usize, key: &impl
         if child >= end {
             return;
         }
-        if child + 1 < end && key(&items[child]) < key(&items[child + 1]) {
+        if child + 1 < end && is_before(items, child, child + 1, key) {
             child += 1;
         }
-        if key(&items[root]) >= key(&items[child]) {
+        if !is_before(items, root, child, key) {
             return;
         }
         items.swap(root, child);

@@ -1,6 +1,8 @@
 //! Request contexts: SameSite (6265bis 5.2, 5.7 step 18, 5.8 step 3) and partitioned cookies
 //! (CHIPS).
 
+#![allow(clippy::unwrap_used, reason = "test helpers fail the test by panicking")]
+
 mod support;
 
 use cookie_engine::{Api, CookieJar, RequestContext, RequestUrl, Site, SiteForCookies, Withheld};

@@ -5,6 +5,8 @@
 //! `tests/http-state-overrides.json` (shared with the JS harness), each with the new expectation
 //! and the step that justifies it. Every other case runs as written.
 
+#![allow(clippy::unwrap_used, clippy::panic, reason = "test helpers fail the test by panicking")]
+
 use cookie_engine::{CookieJar, RequestContext, RequestUrl};
 use serde_json::Value;
 

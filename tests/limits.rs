@@ -1,5 +1,7 @@
 //! Limits and eviction (6265bis 5.7, last paragraphs; layered draft "Cookie Store Eviction").
 
+#![allow(clippy::unwrap_used, reason = "test helpers fail the test by panicking")]
+
 mod support;
 
 use cookie_engine::{CookieJar, JarConfig, Limits, RequestContext, RequestUrl};

@@ -2,6 +2,8 @@
 //! lines (control characters, separators, non-ASCII, huge values), hosts, paths, contexts and
 //! clocks, from a fixed-seed generator so that a failure replays.
 
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "test helpers fail the test by panicking")]
+
 use cookie_engine::{Api, CookieJar, JarConfig, Limits, RequestContext, RequestUrl, SiteForCookies};
 
 /// xorshift64*: a small deterministic generator.

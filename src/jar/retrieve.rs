@@ -8,7 +8,8 @@ use crate::cookie::{Cookie, SameSite};
 use crate::decision::Withheld;
 use crate::host::{domain_matches, host_and_parent_domains, HostKind};
 use crate::path::path_matches;
-use crate::request::{Api, RequestContext, RequestUrl, Site};
+use crate::request::{Api, RequestContext, RequestUrl};
+use crate::site::Site;
 use crate::sort::sort_by_key;
 use crate::UnixMillis;
 
@@ -28,7 +29,7 @@ struct Retrieval<'a> {
     cross_site: bool,
     now: UnixMillis,
     lax_allowing_unsafe_millis: i64,
-    /// Computed when the first partitioned cookie is met (it needs a suffix-list lookup).
+    /// Speed: computed when the first partitioned cookie is met (it needs a suffix-list lookup).
     partition_key: OnceCell<Site>,
 }
 
@@ -57,7 +58,8 @@ impl<'a> Retrieval<'a> {
         }
         // A host-only cookie needs the host itself; a Domain cookie a domain that is not a
         // public suffix (in a site keyed by a public suffix, every domain is that suffix).
-        // Considered cookies' domains are the host or a parent of it: equal lengths mean equal.
+        // Speed: considered cookies' domains are the host or a parent of it, so equal lengths
+        // mean equal domains.
         if cookie.host_only() {
             if cookie.domain().len() != self.url.host().len() {
                 return Some(Withheld::HostOnly);
@@ -126,7 +128,7 @@ impl CookieJar {
     }
 
     /// Visits every stored cookie whose domain is the request host or a parent of it, with its
-    /// decision. Plain loops: this is the hot path of every request.
+    /// decision. Speed: plain loops, as this is the hot path of every request.
     fn for_each_decision<'j>(
         &'j self,
         retrieval: &Retrieval<'_>,
@@ -186,7 +188,7 @@ impl CookieJar {
         context: &RequestContext,
         now: UnixMillis,
     ) -> String {
-        // Serialized into the jar's reused buffer, then copied once at its exact size.
+        // Speed: serialized into the jar's reused buffer, then copied once at its exact size.
         self.cookie_header_str(url, context, now).into()
     }
 
@@ -216,8 +218,8 @@ impl CookieJar {
         let mut saw_expired = false;
         let mut sites = self.sites_for(url);
         match (sites.next(), sites.next()) {
-            // Not in the spec: a site's cookies are stored in retrieval order, so those of a
-            // request that meets one site (the usual case) are serialized as they are met.
+            // Speed: a site's cookies are stored in retrieval order, so those of a request that
+            // meets one site (the usual case) are serialized as they are met.
             (Some(site), None) if url.is_cookieable() => {
                 let retrieval = Retrieval::new(url, context, now, self);
                 site_decisions(site, &retrieval, &mut |cookie, withheld| match withheld {

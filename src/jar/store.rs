@@ -8,6 +8,7 @@ use crate::parse::{parse_set_cookie, SetCookie};
 use crate::path::{default_path, path_matches};
 use crate::psl;
 use crate::request::{Api, RequestContext, RequestUrl};
+use crate::site::site_domain;
 use crate::UnixMillis;
 
 impl CookieJar {
@@ -55,7 +56,7 @@ impl CookieJar {
         };
         // Step 9: the request host was canonicalized when `url` was built. A domain with a
         // registrable domain is not a public suffix, and that registrable domain is the site the
-        // cookie goes under (one suffix-list lookup for both).
+        // cookie goes under. Speed: one suffix-list lookup answers both.
         let mut domain_site = None;
         if !domain_attribute.is_empty() {
             domain_site = self.site_memo.registrable_domain(domain_attribute);
@@ -94,7 +95,7 @@ impl CookieJar {
         // The site the cookie is indexed and counted under (the domain is the host or a parent).
         let site = match domain_site {
             Some(site) if !host_only && host_is_domain_name => site,
-            _ => super::site_key(&mut self.site_memo, domain, url.host_kind()),
+            _ => site_domain(domain, url.host_kind(), |domain| self.site_memo.registrable_domain(domain)),
         };
         // Step 16: leave secure cookies alone.
         if !cookie.secure

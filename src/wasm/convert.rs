@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::{
     is_safe_method, Api, Cookie, JarConfig, Limits, Rejection, RequestContext, RequestUrl, RetrievalDecision,
-    Site, SiteForCookies, Stored, Withheld,
+    Site, SiteForCookies, Stored, Warning, Withheld,
 };
 
 #[wasm_bindgen]
@@ -250,20 +250,25 @@ pub(super) fn cookie_object(cookie: &Cookie) -> Object {
     object
 }
 
-/// What `setCookie` returns: `{ stored, outcome, code, message }`.
-pub(super) fn set_decision(result: Result<Stored, Rejection>) -> Object {
+/// What `setCookie` returns: `{ stored, outcome, code, message, warning }`. `message` says why
+/// it was rejected, and what the warning is about, if there is one.
+pub(super) fn set_decision(result: Result<Stored, Rejection>, warning: Option<Warning>) -> Object {
     let (outcome, rejection) = match result {
-        Ok(Stored::New) => ("new", None),
-        Ok(Stored::Replaced) => ("replaced", None),
-        Ok(Stored::Deleted) => ("deleted", None),
-        Ok(Stored::Expired) => ("expired", None),
+        Ok(stored) => (stored.code(), None),
         Err(rejection) => ("rejected", Some(rejection)),
+    };
+    let message = match (rejection, warning) {
+        (Some(rejection), Some(warning)) => Some([rejection.message(), "; ", warning.message()].concat()),
+        (rejection, warning) => {
+            rejection.map(Rejection::message).or(warning.map(Warning::message)).map(str::to_owned)
+        }
     };
     let decision = Object::new();
     set(&decision, "stored", result.is_ok_and(Stored::is_stored).into());
     set(&decision, "outcome", outcome.into());
     set(&decision, "code", or_null(rejection.map(Rejection::code)));
-    set(&decision, "message", or_null(rejection.map(Rejection::message)));
+    set(&decision, "message", or_null(message.as_deref()));
+    set(&decision, "warning", or_null(warning.map(Warning::code)));
     decision
 }
 

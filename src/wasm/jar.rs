@@ -10,7 +10,7 @@ use super::convert::{
     set_decision, with_request_url,
 };
 use super::transfer::Transfer;
-use crate::{CookieJar as Jar, Rejection, Stored, UnixMillis};
+use crate::{set_cookie_warning, CookieJar as Jar, Rejection, Stored, UnixMillis};
 
 /// Talc instead of the default dlmalloc: a fraction of its size and faster (the download and
 /// the per-call cost are both budgets).
@@ -67,7 +67,7 @@ impl CookieJar {
         with_request_url(&url, &mut |request| {
             result = self.jar.set_cookie(&line, request, &context, now as UnixMillis);
         })?;
-        Ok(set_decision(result).into())
+        Ok(set_decision(result, set_cookie_warning(&line)).into())
     }
 
     #[wasm_bindgen(js_name = headerFor)]

@@ -10,8 +10,8 @@
 //! the header back from its start. A call answers `USE_GENERAL_METHOD`, before changing anything,
 //! when the general method must decide: a URL that is not canonical (it needs the host's `URL`).
 
+use crate::bytes::same_bytes;
 use crate::canonical_url::{canonical_url_layout, UrlLayout};
-use crate::host::same_bytes;
 use crate::{CookieJar, RequestContext, RequestUrl, Stored, UnixMillis};
 
 /// What a transfer call returns when the general method must handle the call.

@@ -25,10 +25,10 @@ test('set and get, with string and URL arguments', () => {
 
 test('setCookie says what happened and why', () => {
   const { jar } = pinnedJar();
-  assert.deepEqual(jar.setCookie('a=1', 'https://example.com/'), { stored: true, outcome: 'new', code: null, message: null });
-  assert.deepEqual(jar.setCookie('a=2', 'https://example.com/'), { stored: true, outcome: 'replaced', code: null, message: null });
-  assert.deepEqual(jar.setCookie('a=; Max-Age=0', 'https://example.com/'), { stored: false, outcome: 'deleted', code: null, message: null });
-  assert.deepEqual(jar.setCookie('a=; Max-Age=0', 'https://example.com/'), { stored: false, outcome: 'expired', code: null, message: null });
+  assert.deepEqual(jar.setCookie('a=1', 'https://example.com/'), { stored: true, outcome: 'new', code: null, message: null, warning: null });
+  assert.deepEqual(jar.setCookie('a=2', 'https://example.com/'), { stored: true, outcome: 'replaced', code: null, message: null, warning: null });
+  assert.deepEqual(jar.setCookie('a=; Max-Age=0', 'https://example.com/'), { stored: false, outcome: 'deleted', code: null, message: null, warning: null });
+  assert.deepEqual(jar.setCookie('a=; Max-Age=0', 'https://example.com/'), { stored: false, outcome: 'expired', code: null, message: null, warning: null });
   const rejected = jar.setCookie('__Host-id=1; Secure; Domain=example.com; Path=/', 'https://example.com/');
   assert.equal(rejected.stored, false);
   assert.equal(rejected.outcome, 'rejected');

@@ -150,6 +150,27 @@ test('setFromHeader takes a fetch Headers, anything with getSetCookie(), and Nod
   }
 });
 
+test("a comma-joined line (headers.get('set-cookie')) is read as one cookie, and setCookie says to use getSetCookie()", () => {
+  const jar = new CookieJar({ now: () => T0 });
+  const headers = new Headers([['set-cookie', 'a=1; Path=/'], ['set-cookie', 'b=2; Expires=Wed, 09 Jun 2100 10:18:14 GMT']]);
+  const joined = headers.get('set-cookie');
+  assert.equal(joined, 'a=1; Path=/, b=2; Expires=Wed, 09 Jun 2100 10:18:14 GMT');
+  const decision = jar.setCookie(joined, 'https://example.com/');
+  assert.equal(decision.stored, true);
+  assert.equal(decision.warning, 'comma-joined-lines');
+  assert.match(decision.message, /joined by commas.*getSetCookie\(\)/);
+  // One cookie, as 6265bis reads the line: its Path attribute swallowed the second field.
+  assert.deepEqual(jar.cookies().map(({ name, value, path }) => ({ name, value, path })), [{ name: 'a', value: '1', path: '/, b=2' }]);
+  assert.equal(jar.headerFor('https://example.com/'), '');
+  const rejected = jar.setCookie('x=1, y=2; Secure', 'http://example.com/');
+  assert.equal(rejected.code, 'secure-from-insecure-origin');
+  assert.equal(rejected.warning, 'comma-joined-lines');
+  assert.match(rejected.message, /6265bis 5\.7 step 13.*getSetCookie/);
+  // The fields one by one: two cookies, no warning.
+  assert.equal(jar.setFromHeader(headers, 'https://example.com/'), 2);
+  assert.equal(jar.setCookie('c=1; Expires=Wed, 09 Jun 2100 10:18:14 GMT', 'https://example.com/').warning, null);
+});
+
 test('init() and initSync() exist in Node and resolve at once, so shared code runs unchanged', () => {
   const esmFile = join(projectDir, 'shared-init.mjs');
   writeFileSync(esmFile, "import init, { CookieJar } from 'cookie-engine';\nawait init();\nconst jar = new CookieJar();\njar.setFromHeader('a=1', 'https://example.com/');\nconsole.log(jar.headerFor('https://example.com/'));\n");

@@ -2,8 +2,9 @@
 //! set cookies from one URL, check the jar's content, then query URLs for their Cookie header.
 
 #![allow(dead_code)] // each test binary uses part of it
+#![allow(clippy::unwrap_used, clippy::panic, reason = "test helpers fail the test by panicking")]
 
-use cookie_engine::{CookieJar, JarConfig, RequestContext, RequestUrl, Stored};
+use cookie_engine::{CookieJar, JarConfig, RequestContext, RequestUrl};
 
 /// 2026-01-01T00:00:00Z: the pinned clock of these tests.
 pub const NOW: i64 = 1_767_225_600_000;
@@ -29,10 +30,7 @@ pub fn set(jar: &mut CookieJar, line: &str, url: &str, context: &RequestContext,
     let parsed = parse_url(url);
     let request = RequestUrl::from_url(&parsed).unwrap();
     match jar.set_cookie(line, &request, context, now) {
-        Ok(Stored::New) => "new".into(),
-        Ok(Stored::Replaced) => "replaced".into(),
-        Ok(Stored::Deleted) => "deleted".into(),
-        Ok(Stored::Expired) => "expired".into(),
+        Ok(stored) => stored.code().into(),
         Err(rejection) => rejection.code().into(),
     }
 }
