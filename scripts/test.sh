@@ -18,4 +18,4 @@ echo "test: build the npm package"
 node scripts/build.mjs
 node tests/js/install-package.mjs
 echo "test: JS tests"
-node --test --test-reporter=spec tests/js/
+node --test --test-reporter=spec tests/js/*.test.mjs
