@@ -4,6 +4,7 @@
 //! one of which is its site: its cost does not grow with cookies of unrelated sites, and it needs
 //! no suffix-list lookup.
 
+mod changes;
 mod evict;
 mod retrieve;
 mod site;
@@ -18,6 +19,8 @@ use crate::site::site_domain;
 use crate::sort::sort_by_key;
 use crate::UnixMillis;
 
+use changes::ChangeLog;
+pub use changes::{Change, ChangeCause};
 pub use retrieve::RetrievalDecision;
 use site::{DomainMap, PartitionCount, SiteCookies};
 
@@ -133,6 +136,10 @@ impl JarConfig {
     }
 }
 
+/// Which cookies a removal takes, and why: `None` keeps the cookie. Size: a trait object, so
+/// that each removal loop exists once in the wasm, not once per caller.
+type Removal<'a> = &'a mut dyn FnMut(&Cookie) -> Option<ChangeCause>;
+
 /// A cookie jar: the user agent's cookie store with the storage and retrieval models of
 /// 6265bis. Every method that depends on time takes `now`, in milliseconds since the epoch.
 #[derive(Debug, Default)]
@@ -145,6 +152,7 @@ pub struct CookieJar {
     header_buffer: String,
     /// Speed: the last suffix-list lookups, which a response's lines mostly repeat.
     site_memo: RegistrableDomainMemo,
+    changes: ChangeLog,
 }
 
 impl CookieJar {
@@ -192,26 +200,39 @@ impl CookieJar {
         let kind = canonical_host_kind(&domain).unwrap_or(HostKind::Domain);
         let site = site_domain(&domain, kind, |domain| self.site_memo.registrable_domain(domain));
         self.remove_in_site(site, &mut |cookie| {
-            cookie.name() == name
+            let matches = cookie.name() == name
                 && cookie.domain() == domain
-                && path.is_none_or(|path| cookie.path() == path)
+                && path.is_none_or(|path| cookie.path() == path);
+            matches.then_some(ChangeCause::Explicit)
         })
     }
 
     /// Removes every cookie.
     pub fn clear(&mut self) {
-        self.sites.clear();
-        self.total = 0;
+        self.remove_where(&mut |_| Some(ChangeCause::Explicit));
     }
 
     /// Evicts every expired cookie (6265bis 5.7: expired cookies are evicted). Returns how many.
     pub fn remove_expired(&mut self, now: UnixMillis) -> usize {
-        self.remove_where(&mut |cookie| cookie.is_expired(now))
+        self.remove_where(&mut |cookie| cookie.is_expired(now).then_some(ChangeCause::Expired))
     }
 
     /// Ends the session: removes every cookie whose persistent-flag is false (6265bis 5.7).
     pub fn end_session(&mut self) -> usize {
-        self.remove_where(&mut |cookie| !cookie.persistent())
+        self.remove_where(&mut |cookie| (!cookie.persistent()).then_some(ChangeCause::Explicit))
+    }
+
+    /// Starts (or stops) recording every cookie the jar inserts or removes, with the cause, for
+    /// `take_changes`. Not in the spec: change events, as the W3C Cookie Store API has them.
+    /// While recording, the caller must take the changes from time to time: they accumulate.
+    pub fn record_changes(&mut self, on: bool) {
+        self.changes.set_recording(on);
+    }
+
+    /// The changes recorded since the last call, oldest first (empty when not recording). A
+    /// replacement is the old cookie `Overwritten`, then the new one `Inserted`.
+    pub fn take_changes(&mut self) -> Vec<Change> {
+        self.changes.take()
     }
 
     /// Bytes used by the stored cookies and the index (heap blocks at their requested sizes).
@@ -234,11 +255,11 @@ impl CookieJar {
         table + sites
     }
 
-    /// Removes the cookies of `site` that satisfy `condition`, keeping the count and dropping the
-    /// site once it is empty. Returns how many.
-    fn remove_in_site(&mut self, site: &str, condition: &mut dyn FnMut(&Cookie) -> bool) -> usize {
+    /// Removes the cookies of `site` for which `cause` gives a cause, keeping the count and
+    /// dropping the site once it is empty. Returns how many.
+    fn remove_in_site(&mut self, site: &str, cause: Removal<'_>) -> usize {
         let Some(bucket) = self.sites.get_mut(site) else { return 0 };
-        let removed = bucket.remove_where(condition);
+        let removed = bucket.remove_where(cause, &mut self.changes);
         if bucket.cookies.is_empty() {
             self.sites.remove(site);
         }
@@ -246,9 +267,10 @@ impl CookieJar {
         removed
     }
 
-    /// Removes the cookies that satisfy `condition`, everywhere. Returns how many.
-    fn remove_where(&mut self, condition: &mut dyn FnMut(&Cookie) -> bool) -> usize {
-        let removed: usize = self.sites.values_mut().map(|site| site.remove_where(condition)).sum();
+    /// Removes the cookies for which `cause` gives a cause, everywhere. Returns how many.
+    fn remove_where(&mut self, cause: Removal<'_>) -> usize {
+        let changes = &mut self.changes;
+        let removed: usize = self.sites.values_mut().map(|site| site.remove_where(cause, changes)).sum();
         self.sites.retain(|_, site| !site.cookies.is_empty());
         self.total -= removed;
         removed

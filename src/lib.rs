@@ -52,7 +52,7 @@ mod wasm;
 
 pub use cookie::{Cookie, CookieRecord, Priority, SameSite};
 pub use decision::{Rejection, Stored, Warning, Withheld};
-pub use jar::{ConfigError, CookieJar, JarConfig, Limits, RetrievalDecision};
+pub use jar::{Change, ChangeCause, ConfigError, CookieJar, JarConfig, Limits, RetrievalDecision};
 pub use parse::set_cookie_warning;
 pub use request::{is_safe_method, Api, RequestContext, RequestUrl, SiteForCookies, UrlError};
 pub use site::Site;

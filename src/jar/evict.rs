@@ -2,7 +2,7 @@
 //! Eviction": expired cookies first, then non-secure ones, then secure ones, each least recently
 //! accessed first.
 
-use super::{CookieJar, SiteCookies};
+use super::{ChangeCause, CookieJar, SiteCookies};
 use crate::cookie::Cookie;
 use crate::jar::Limits;
 use crate::sort::sort_by_key;
@@ -50,7 +50,8 @@ impl CookieJar {
                 .and_then(|bucket| eviction_threshold(bucket, partition, &self.config.limits, now));
             if let Some(last) = threshold {
                 self.remove_in_site(site, &mut |cookie| {
-                    cookie.partition_key() == partition && eviction_rank(cookie, now) <= last
+                    let evicted = cookie.partition_key() == partition && eviction_rank(cookie, now) <= last;
+                    evicted.then(|| eviction_cause(cookie, now))
                 });
             }
         }
@@ -67,7 +68,18 @@ impl CookieJar {
         let excess = self.total.saturating_sub(self.config.limits.total_purge_to);
         let expired = ranks.iter().take_while(|rank| rank.class == 0).count();
         let Some(&last) = ranks.get(excess.max(expired).wrapping_sub(1)) else { return };
-        self.remove_where(&mut |cookie| eviction_rank(cookie, now) <= last);
+        self.remove_where(&mut |cookie| {
+            (eviction_rank(cookie, now) <= last).then(|| eviction_cause(cookie, now))
+        });
+    }
+}
+
+/// Why garbage collection removes a cookie: it had expired, or the limits took it.
+fn eviction_cause(cookie: &Cookie, now: UnixMillis) -> ChangeCause {
+    if cookie.is_expired(now) {
+        ChangeCause::Expired
+    } else {
+        ChangeCause::Evicted
     }
 }
 

@@ -3,7 +3,7 @@
 use std::cell::OnceCell;
 use std::cmp::Reverse;
 
-use super::{CookieJar, SiteCookies};
+use super::{ChangeCause, CookieJar, SiteCookies};
 use crate::cookie::{Cookie, SameSite};
 use crate::decision::Withheld;
 use crate::host::{domain_matches, host_and_parent_domains, HostKind};
@@ -274,7 +274,7 @@ impl CookieJar {
     /// 6265bis 5.7: expired cookies met by a retrieval are evicted.
     fn remove_expired_for(&mut self, url: &RequestUrl<'_>, now: UnixMillis) {
         for domain in host_and_parent_domains(url.host(), url.host_kind()) {
-            self.remove_in_site(domain, &mut |cookie| cookie.is_expired(now));
+            self.remove_in_site(domain, &mut |cookie| cookie.is_expired(now).then_some(ChangeCause::Expired));
         }
     }
 }

@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::changes::ChangeLog;
 use super::retrieve::retrieval_order;
-use super::Limits;
+use super::{Limits, Removal};
 use crate::cookie::Cookie;
 
 /// The cookies of one site (registrable domain): the unit of the index and of the per-site limit.
@@ -76,18 +77,16 @@ impl SiteCookies {
         cookie
     }
 
-    /// Removes the cookies that satisfy `condition`, keeping the order of the others; returns
-    /// how many. Size: a trait object, so that this loop exists once in the wasm, not once per
-    /// caller.
-    pub(super) fn remove_where(&mut self, condition: &mut dyn FnMut(&Cookie) -> bool) -> usize {
+    /// Removes the cookies for which `cause` gives a cause, keeping the order of the others and
+    /// noting each in `changes`; returns how many.
+    pub(super) fn remove_where(&mut self, cause: Removal<'_>, changes: &mut ChangeLog) -> usize {
         let before = self.cookies.len();
         let partitions = &mut self.partitions;
         self.cookies.retain(|cookie| {
-            let remove = condition(cookie);
-            if remove {
-                count_removal(partitions, cookie);
-            }
-            !remove
+            let Some(cause) = cause(cookie) else { return true };
+            count_removal(partitions, cookie);
+            changes.record(cause, cookie);
+            false
         });
         before - self.cookies.len()
     }

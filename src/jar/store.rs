@@ -1,6 +1,6 @@
 //! The storage model: 6265bis 5.7, with the layered draft's prefixes and CHIPS.
 
-use super::{CookieJar, SiteCookies};
+use super::{ChangeCause, CookieJar, SiteCookies};
 use crate::cookie::{Cookie, NewCookie, SameSite};
 use crate::decision::{Rejection, Stored};
 use crate::host::{domain_matches, HostKind};
@@ -204,11 +204,16 @@ impl CookieJar {
                     new_cookie.seq = old.seq;
                 }
                 bucket.swap_at(index, &mut new_cookie);
+                self.changes.record(ChangeCause::Overwritten, &new_cookie);
+                if let Some(stored) = bucket.cookies.get(index) {
+                    self.changes.record(ChangeCause::Inserted, stored);
+                }
                 (Stored::Replaced, 0)
             }
             // Step 23.4, and the new cookie, expired, is evicted at once.
+            // The twin was expired, or the new cookie is (a server deleting it).
             Some(index) => {
-                bucket.remove_at(index);
+                self.changes.record(ChangeCause::Expired, &bucket.remove_at(index));
                 let outcome = match (expired, twin_is_live) {
                     (true, true) => Stored::Deleted,
                     (true, false) => Stored::Expired,
@@ -222,6 +227,7 @@ impl CookieJar {
         if outcome == Stored::New {
             new_cookie.seq = next_seq;
             self.next_seq += 1;
+            self.changes.record(ChangeCause::Inserted, &new_cookie);
             bucket.insert_in_order(new_cookie);
         }
         let (is_empty, site_over_limits) = (bucket.cookies.is_empty(), bucket.is_over(&self.config.limits));
