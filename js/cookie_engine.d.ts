@@ -130,6 +130,27 @@ export interface RequestDecision {
   message: string | null;
 }
 
+/** Why a cookie entered or left the jar ('inserted' adds it; the others remove it). */
+export type ChangeCause =
+  /** Stored: new, the new value of a replaced cookie, or restored. */
+  | 'inserted'
+  /** Removed because a cookie with the same identity replaced it. */
+  | 'overwritten'
+  /** Removed because it expired, or because a server set an expired cookie with its identity. */
+  | 'expired'
+  /** Removed to bring a site, a partition or the jar under its limits. */
+  | 'evicted'
+  /** Removed by a call: delete(), clear(), endSession(). */
+  | 'explicit';
+
+/** One change of the jar, as `onChange` listeners receive it. */
+export interface CookieChange {
+  /** Why the cookie entered or left the jar. */
+  cause: ChangeCause;
+  /** The cookie inserted or removed. */
+  cookie: StoredCookie;
+}
+
 /**
  * The Set-Cookie header fields of one response: a string, an array of strings, a fetch
  * `Headers` (its `getSetCookie()`), or a header map such as Node's `response.headers`.
@@ -163,6 +184,14 @@ export class CookieJar {
   removeExpired(): number;
   /** Ends the session: removes the session cookies (those without Max-Age or Expires). Returns how many. */
   endSession(): number;
+  /**
+   * Calls `listener` for every cookie the jar inserts or removes from now on (a replacement is
+   * the old cookie 'overwritten', then the new one 'inserted'), after the call that changed it.
+   * Returns a function that removes the listener. A listener that throws does not stop the jar or
+   * the other listeners: its error is reported as an event listener's would be (asynchronously).
+   * A jar without listeners records nothing.
+   */
+  onChange(listener: (change: CookieChange) => void): () => void;
   /** How many unexpired cookies the jar holds. */
   readonly size: number;
   /** Releases the jar's WebAssembly memory now; using the jar afterwards throws an Error (a second free() does nothing). Without it the garbage collector frees it, later. */

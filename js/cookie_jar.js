@@ -26,12 +26,26 @@ function setCookieLines(setCookie) {
 
 const isStringArray = (lines) => Array.isArray(lines) && lines.every((line) => typeof line === 'string');
 
+/**
+ * Reports an error thrown by a change listener the way an EventTarget reports one thrown by an
+ * event listener: asynchronously (a browser's `error` event, Node's `uncaughtException`), after
+ * the jar's call has finished and the other listeners have run.
+ */
+function reportListenerError(error) {
+  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
+  else queueMicrotask(() => {
+    throw error;
+  });
+}
+
 export class CookieJar {
   /** The generated object; null once freed. */
   #inner;
   /** The user's clock, or null for Date.now. */
   #clock;
   #transfer;
+  /** The change listeners; null while there are none (then the jar records no changes). */
+  #listeners = null;
 
   constructor(options) {
     if (!isReady()) throw new Error('cookie-engine is not initialized: call `await init()` (the default export) before `new CookieJar()`');
@@ -61,25 +75,30 @@ export class CookieJar {
     const jar = this.#jar();
     const lines = setCookieLines(setCookie);
     const now = this.#now();
+    let stored;
     if (typeof url === 'string' && context === undefined && (typeof lines === 'string' || isStringArray(lines))) {
-      const stored = this.#transfer.setFromHeader(lines, url, now);
-      if (stored !== undefined) return stored;
+      stored = this.#transfer.setFromHeader(lines, url, now);
     }
-    return jar.setFromHeader(now, lines, url, context);
+    stored ??= jar.setFromHeader(now, lines, url, context);
+    if (this.#listeners !== null) this.#notify();
+    return stored;
   }
 
   setCookie(setCookie, url, context) {
-    return this.#jar().setCookie(this.#now(), setCookie, url, context);
+    const decision = this.#jar().setCookie(this.#now(), setCookie, url, context);
+    if (this.#listeners !== null) this.#notify();
+    return decision;
   }
 
   headerFor(url, context) {
     const jar = this.#jar();
     const now = this.#now();
-    if (typeof url === 'string' && context === undefined) {
-      const header = this.#transfer.headerFor(url, now);
-      if (header !== undefined) return header;
-    }
-    return jar.headerFor(now, url, context);
+    let header;
+    if (typeof url === 'string' && context === undefined) header = this.#transfer.headerFor(url, now);
+    header ??= jar.headerFor(now, url, context);
+    // A retrieval evicts the expired cookies it meets.
+    if (this.#listeners !== null) this.#notify();
+    return header;
   }
 
   explainRequest(url, context) {
@@ -91,19 +110,60 @@ export class CookieJar {
   }
 
   delete(name, options) {
-    return this.#jar().delete(name, options);
+    return this.#changed(this.#jar().delete(name, options));
   }
 
   clear() {
-    this.#jar().clear();
+    this.#changed(this.#jar().clear());
   }
 
   removeExpired() {
-    return this.#jar().removeExpired(this.#now());
+    return this.#changed(this.#jar().removeExpired(this.#now()));
   }
 
   endSession() {
-    return this.#jar().endSession();
+    return this.#changed(this.#jar().endSession());
+  }
+
+  /**
+   * Calls `listener({ cause, cookie })` for every cookie the jar inserts or removes from now on,
+   * after the call that changed it; returns a function that removes the listener.
+   */
+  onChange(listener) {
+    const jar = this.#jar();
+    if (typeof listener !== 'function') throw new TypeError('onChange expects a function');
+    if (this.#listeners === null) {
+      this.#listeners = new Set();
+      jar.recordChanges(true);
+    }
+    // A wrapper of its own, so that the same function added twice is called twice.
+    const entry = (change) => listener(change);
+    this.#listeners.add(entry);
+    return () => {
+      if (this.#listeners?.delete(entry) && this.#listeners.size === 0) {
+        this.#listeners = null;
+        this.#inner?.recordChanges(false);
+      }
+    };
+  }
+
+  /** Notifies the listeners, if any, of the changes of a call; returns the call's result. */
+  #changed(result) {
+    if (this.#listeners !== null) this.#notify();
+    return result;
+  }
+
+  #notify() {
+    const changes = this.#inner.takeChanges();
+    for (const change of changes) {
+      for (const listener of [...this.#listeners ?? []]) {
+        try {
+          listener(change);
+        } catch (error) {
+          reportListenerError(error);
+        }
+      }
+    }
   }
 
   get size() {
@@ -114,6 +174,7 @@ export class CookieJar {
     this.#inner?.free();
     this.#inner = null;
     this.#transfer = null;
+    this.#listeners = null;
   }
 }
 

@@ -6,8 +6,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::{
-    is_safe_method, Api, Cookie, JarConfig, Limits, Rejection, RequestContext, RequestUrl, RetrievalDecision,
-    Site, SiteForCookies, Stored, Warning, Withheld,
+    is_safe_method, Api, Change, Cookie, JarConfig, Limits, Rejection, RequestContext, RequestUrl,
+    RetrievalDecision, Site, SiteForCookies, Stored, Warning, Withheld,
 };
 
 #[wasm_bindgen]
@@ -279,6 +279,14 @@ pub(super) fn request_decision(decision: &RetrievalDecision<'_>) -> Object {
     set(&object, "sent", decision.withheld.is_none().into());
     set(&object, "code", or_null(decision.withheld.map(Withheld::code)));
     set(&object, "message", or_null(decision.withheld.map(Withheld::message)));
+    object
+}
+
+/// One change of `takeChanges`: `{ cause, cookie }`.
+pub(super) fn change_object(change: &Change) -> Object {
+    let object = Object::new();
+    set(&object, "cause", change.cause.code().into());
+    set(&object, "cookie", cookie_object(&change.cookie).into());
     object
 }
 

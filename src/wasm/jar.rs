@@ -6,8 +6,8 @@ use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{
-    cookie_object, delete_target, jar_config, request_context, request_decision, set_cookie_lines,
-    set_decision, with_request_url,
+    change_object, cookie_object, delete_target, jar_config, request_context, request_decision,
+    set_cookie_lines, set_decision, with_request_url,
 };
 use super::transfer::Transfer;
 use crate::{set_cookie_warning, CookieJar as Jar, Rejection, Stored, UnixMillis};
@@ -132,6 +132,17 @@ impl CookieJar {
     #[wasm_bindgen(js_name = endSession)]
     pub fn end_session(&mut self) -> u32 {
         self.jar.end_session() as u32
+    }
+
+    #[wasm_bindgen(js_name = recordChanges)]
+    pub fn record_changes(&mut self, on: bool) {
+        self.jar.record_changes(on);
+    }
+
+    /// The changes since the last call: `{ cause, cookie }` objects, oldest first.
+    #[wasm_bindgen(js_name = takeChanges)]
+    pub fn take_changes(&mut self) -> Array {
+        self.jar.take_changes().iter().map(|change| JsValue::from(change_object(change))).collect()
     }
 
     /// How many unexpired cookies the jar holds.

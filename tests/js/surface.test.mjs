@@ -39,6 +39,7 @@ test('nothing internal is reachable from a jar', () => {
     'explainRequest',
     'free',
     'headerFor',
+    'onChange',
     'removeExpired',
     'setCookie',
     'setFromHeader',
