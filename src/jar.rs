@@ -5,6 +5,7 @@
 //! no suffix-list lookup.
 
 mod evict;
+mod restore;
 mod retrieve;
 mod site;
 mod store;

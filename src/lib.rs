@@ -43,6 +43,7 @@ mod host;
 mod jar;
 mod parse;
 mod path;
+mod persist;
 mod psl;
 mod request;
 mod site;
@@ -54,6 +55,7 @@ pub use cookie::{Cookie, CookieRecord, Priority, SameSite};
 pub use decision::{Rejection, Stored, Warning, Withheld};
 pub use jar::{ConfigError, CookieJar, JarConfig, Limits, RetrievalDecision};
 pub use parse::set_cookie_warning;
+pub use persist::ExportOptions;
 pub use request::{is_safe_method, Api, RequestContext, RequestUrl, SiteForCookies, UrlError};
 pub use site::Site;
 
