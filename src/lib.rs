@@ -55,7 +55,7 @@ pub use cookie::{Cookie, CookieRecord, Priority, SameSite};
 pub use decision::{Rejection, Stored, Warning, Withheld};
 pub use jar::{ConfigError, CookieJar, JarConfig, Limits, RetrievalDecision};
 pub use parse::set_cookie_warning;
-pub use persist::ExportOptions;
+pub use persist::{ExportOptions, Format, FormatError, FormatErrorKind, ImportReport, Position, Skipped};
 pub use request::{is_safe_method, Api, RequestContext, RequestUrl, SiteForCookies, UrlError};
 pub use site::Site;
 

@@ -187,7 +187,7 @@ fn parse_max_age(attribute_value: &str) -> Option<i64> {
 
 /// `acc * 10 + digit`, saturating at `i64::MAX`. Speed: compared with constants rather than
 /// `saturating_mul`, which in WebAssembly calls a 128-bit multiply for every digit.
-fn append_digit(acc: i64, digit: i64) -> i64 {
+pub(crate) fn append_digit(acc: i64, digit: i64) -> i64 {
     const MAX_TENTH: i64 = i64::MAX / 10;
     if acc > MAX_TENTH || (acc == MAX_TENTH && digit > i64::MAX % 10) {
         i64::MAX

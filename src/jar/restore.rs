@@ -16,12 +16,15 @@ use crate::cookie::{Cookie, CookieRecord, NewCookie, SameSite};
 use crate::decision::{Rejection, Stored};
 use crate::host::{canonical_host_kind, HostKind};
 use crate::parse::{is_forbidden_control, trim_wsp, SetCookie, MAX_NAME_VALUE_OCTETS};
-use crate::persist::ExportOptions;
+use crate::persist::{self, ExportOptions, Format, FormatError, ImportReport, Skipped};
 use crate::psl;
 use crate::request::Api;
 use crate::site::{site_domain, Site};
 use crate::sort::sort_by_key;
 use crate::UnixMillis;
+
+/// The message of a record skipped because it had expired.
+const EXPIRED_MESSAGE: &str = "the cookie had expired";
 
 impl CookieJar {
     /// Restores a saved cookie, as of `now`, after checking it as if it were stored anew.
@@ -157,6 +160,46 @@ impl CookieJar {
             .collect();
         sort_by_key(&mut cookies, |cookie| cookie.seq);
         cookies.into_iter().map(Cookie::to_record).collect()
+    }
+
+    /// Imports a saved jar: reads all of `text` first (a `FormatError` leaves the jar as it
+    /// was), then restores each record, oldest first (by creation-time, then in the order of the
+    /// text), so that insertion order breaks ties as it did in the saved jar. Records the jar
+    /// refuses, or that had expired, are skipped and reported; the others are restored, even if
+    /// the limits evict some of them at once.
+    pub fn import(
+        &mut self,
+        format: Format,
+        text: &str,
+        now: UnixMillis,
+    ) -> Result<ImportReport, FormatError> {
+        let parsed = persist::parse(format, text, now)?;
+        let mut order: Vec<(UnixMillis, usize)> = parsed
+            .iter()
+            .enumerate()
+            .map(|(index, parsed)| (parsed.record.creation_time.min(now), index))
+            .collect();
+        sort_by_key(&mut order, |&key| key);
+        let mut report = ImportReport::default();
+        for parsed in order.into_iter().filter_map(|(_, index)| parsed.get(index)) {
+            let (code, message) = match self.restore(&parsed.record, now) {
+                Ok(Stored::Expired) => ("expired", EXPIRED_MESSAGE),
+                Ok(_) => {
+                    report.restored += 1;
+                    continue;
+                }
+                Err(rejection) => (rejection.code(), rejection.message()),
+            };
+            report.skipped.push(Skipped { position: parsed.position, code, message: message.to_owned() });
+        }
+        sort_by_key(&mut report.skipped, |skipped| skipped.position);
+        Ok(report)
+    }
+
+    /// Writes the jar's cookies (`records`) in `format`, oldest first, leaving out those the
+    /// format cannot carry (each format's documentation says which).
+    pub fn export(&self, format: Format, now: UnixMillis, options: &ExportOptions) -> String {
+        persist::write(format, &self.records(now, options))
     }
 }
 
