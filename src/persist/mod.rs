@@ -15,11 +15,12 @@
 //! milliseconds.
 
 mod json;
+mod netscape;
 mod snapshot;
 
 use std::fmt;
 
-use crate::cookie::CookieRecord;
+use crate::cookie::{CookieRecord, Priority, SameSite};
 use crate::parse::append_digit;
 use crate::UnixMillis;
 
@@ -28,16 +29,19 @@ use crate::UnixMillis;
 pub enum Format {
     /// This library's own JSON snapshot: every field of every cookie (`{"version":1,"cookies":[...]}`).
     Json,
+    /// cookies.txt, as curl, wget, yt-dlp and Python's `MozillaCookieJar` read and write it.
+    Netscape,
 }
 
 impl Format {
     /// Every format, in the order of the enum.
-    pub const ALL: [Format; 1] = [Format::Json];
+    pub const ALL: [Format; 2] = [Format::Json, Format::Netscape];
 
     /// The format's stable name.
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
+            Format::Netscape => "netscape",
         }
     }
 
@@ -158,6 +162,7 @@ pub(crate) struct ParsedRecord {
 pub(crate) fn parse(format: Format, text: &str, now: UnixMillis) -> Result<Vec<ParsedRecord>, FormatError> {
     match format {
         Format::Json => snapshot::parse(text, now),
+        Format::Netscape => netscape::parse(text, now),
     }
 }
 
@@ -165,6 +170,45 @@ pub(crate) fn parse(format: Format, text: &str, now: UnixMillis) -> Result<Vec<P
 pub(crate) fn write(format: Format, records: &[CookieRecord]) -> String {
     match format {
         Format::Json => snapshot::write(records),
+        Format::Netscape => netscape::write(records),
+    }
+}
+
+/// A record with the fields every format carries, and the defaults for the others: a session
+/// cookie created and last accessed at `now`, neither Secure nor HttpOnly, no SameSite
+/// attribute, unpartitioned, of medium priority.
+pub(crate) fn new_record(
+    name: &str,
+    value: &str,
+    domain: &str,
+    host_only: bool,
+    path: &str,
+    now: UnixMillis,
+) -> CookieRecord {
+    CookieRecord {
+        name: name.to_owned(),
+        value: value.to_owned(),
+        domain: domain.to_owned(),
+        path: path.to_owned(),
+        expires: None,
+        creation_time: now,
+        last_access_time: now,
+        host_only,
+        secure: false,
+        http_only: false,
+        same_site: SameSite::Default,
+        partition_key: None,
+        priority: Priority::Medium,
+    }
+}
+
+/// The domain as cookies.txt, LWP, Playwright and CDP write it: with a leading dot for a Domain
+/// cookie, without one for a host-only cookie.
+pub(crate) fn dotted_domain(record: &CookieRecord) -> String {
+    if record.host_only {
+        record.domain.clone()
+    } else {
+        format!(".{}", record.domain)
     }
 }
 
