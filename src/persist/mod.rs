@@ -15,6 +15,7 @@
 //! milliseconds.
 
 mod json;
+mod lwp;
 mod netscape;
 mod snapshot;
 
@@ -31,17 +32,20 @@ pub enum Format {
     Json,
     /// cookies.txt, as curl, wget, yt-dlp and Python's `MozillaCookieJar` read and write it.
     Netscape,
+    /// Python's `LWPCookieJar` files (`#LWP-Cookies-2.0`, `Set-Cookie3:` lines).
+    Lwp,
 }
 
 impl Format {
     /// Every format, in the order of the enum.
-    pub const ALL: [Format; 2] = [Format::Json, Format::Netscape];
+    pub const ALL: [Format; 3] = [Format::Json, Format::Netscape, Format::Lwp];
 
     /// The format's stable name.
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Netscape => "netscape",
+            Format::Lwp => "lwp",
         }
     }
 
@@ -163,6 +167,7 @@ pub(crate) fn parse(format: Format, text: &str, now: UnixMillis) -> Result<Vec<P
     match format {
         Format::Json => snapshot::parse(text, now),
         Format::Netscape => netscape::parse(text, now),
+        Format::Lwp => lwp::parse(text, now),
     }
 }
 
@@ -171,6 +176,7 @@ pub(crate) fn write(format: Format, records: &[CookieRecord]) -> String {
     match format {
         Format::Json => snapshot::write(records),
         Format::Netscape => netscape::write(records),
+        Format::Lwp => lwp::write(records),
     }
 }
 
@@ -209,6 +215,15 @@ pub(crate) fn dotted_domain(record: &CookieRecord) -> String {
         record.domain.clone()
     } else {
         format!(".{}", record.domain)
+    }
+}
+
+/// The reverse of `dotted_domain`: the domain without its leading dot, and whether the cookie is
+/// host-only (no dot).
+pub(crate) fn undotted_domain(domain: &str) -> (&str, bool) {
+    match domain.strip_prefix('.') {
+        Some(domain) => (domain, false),
+        None => (domain, true),
     }
 }
 
@@ -316,6 +331,17 @@ mod tests {
         for &(text, scale, want) in cases {
             assert_eq!(decimal_to_integer(text, scale), want, "{text:?} × 10^{scale}");
         }
+    }
+
+    #[test]
+    fn domains_with_and_without_dots() {
+        assert_eq!(undotted_domain(".example.com"), ("example.com", false));
+        assert_eq!(undotted_domain("example.com"), ("example.com", true));
+        assert_eq!(undotted_domain("..example.com"), (".example.com", false));
+        let mut record = new_record("a", "b", "example.com", true, "/", 0);
+        assert_eq!(dotted_domain(&record), "example.com");
+        record.host_only = false;
+        assert_eq!(dotted_domain(&record), ".example.com");
     }
 
     #[test]
