@@ -160,6 +160,7 @@ pub(crate) struct CivilTime {
     pub hour: i64,
     pub minute: i64,
     pub second: i64,
+    pub millisecond: i64,
 }
 
 pub(crate) fn civil_time(time: UnixMillis) -> CivilTime {
@@ -174,6 +175,7 @@ pub(crate) fn civil_time(time: UnixMillis) -> CivilTime {
         hour: of_day / 3_600_000,
         minute: of_day / 60_000 % 60,
         second: of_day / 1000 % 60,
+        millisecond: of_day % 1000,
     }
 }
 
@@ -190,6 +192,27 @@ pub(crate) fn format_http_date(time: UnixMillis) -> String {
     format!(
         "{weekday}, {:02} {month_name} {:04} {:02}:{:02}:{:02} GMT",
         t.day, t.year, t.hour, t.minute, t.second
+    )
+}
+
+/// The range of a JavaScript `Date`: ±8.64e15 ms (ECMA-262, "Time Values and Time Range").
+const JS_DATE_LIMIT: UnixMillis = 8_640_000_000_000_000;
+
+/// Formats a time as JavaScript's `Date.prototype.toISOString` does, e.g.
+/// "2026-01-01T00:00:00.000Z" (years outside 0-9999 as "+275760" or "-000001").
+///
+/// Not in the spec: a time beyond a `Date`'s range is written as the range's end, so that
+/// JavaScript can read whatever is written.
+pub(crate) fn format_iso_8601(time: UnixMillis) -> String {
+    let t = civil_time(time.clamp(-JS_DATE_LIMIT, JS_DATE_LIMIT));
+    let year = match t.year {
+        0..=9999 => format!("{:04}", t.year),
+        year if year < 0 => format!("-{:06}", -year),
+        year => format!("+{year:06}"),
+    };
+    format!(
+        "{year}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        t.month, t.day, t.hour, t.minute, t.second, t.millisecond
     )
 }
 
@@ -387,6 +410,27 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(parse_iso_8601(text), *want, "{text:?}");
+        }
+    }
+
+    /// What toISOString writes, read back; beyond a `Date`'s range, its end.
+    #[test]
+    fn iso_8601_written_as_javascript_writes_it() {
+        let cases: &[(UnixMillis, &str)] = &[
+            (1_767_225_600_123, "2026-01-01T00:00:00.123Z"),
+            (0, "1970-01-01T00:00:00.000Z"),
+            (-1, "1969-12-31T23:59:59.999Z"),
+            (253_402_300_799_999, "9999-12-31T23:59:59.999Z"),
+            (253_402_300_800_000, "+010000-01-01T00:00:00.000Z"),
+            (-62_198_755_200_000, "-000001-01-01T00:00:00.000Z"),
+            (8_640_000_000_000_000, "+275760-09-13T00:00:00.000Z"),
+            (i64::MAX, "+275760-09-13T00:00:00.000Z"),
+            (i64::MIN, "-271821-04-20T00:00:00.000Z"),
+        ];
+        for &(time, want) in cases {
+            assert_eq!(format_iso_8601(time), want, "{time}");
+            let clamped = time.clamp(-JS_DATE_LIMIT, JS_DATE_LIMIT);
+            assert_eq!(parse_iso_8601(want), Some(clamped), "{want}");
         }
     }
 

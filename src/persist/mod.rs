@@ -18,6 +18,7 @@ mod json;
 mod lwp;
 mod netscape;
 mod snapshot;
+mod tough;
 
 use std::fmt;
 
@@ -34,11 +35,13 @@ pub enum Format {
     Netscape,
     /// Python's `LWPCookieJar` files (`#LWP-Cookies-2.0`, `Set-Cookie3:` lines).
     Lwp,
+    /// tough-cookie's `serializeSync()` / `toJSON()` (versions 4 to 6).
+    ToughCookie,
 }
 
 impl Format {
     /// Every format, in the order of the enum.
-    pub const ALL: [Format; 3] = [Format::Json, Format::Netscape, Format::Lwp];
+    pub const ALL: [Format; 4] = [Format::Json, Format::Netscape, Format::Lwp, Format::ToughCookie];
 
     /// The format's stable name.
     pub fn name(self) -> &'static str {
@@ -46,6 +49,7 @@ impl Format {
             Format::Json => "json",
             Format::Netscape => "netscape",
             Format::Lwp => "lwp",
+            Format::ToughCookie => "tough-cookie",
         }
     }
 
@@ -168,6 +172,7 @@ pub(crate) fn parse(format: Format, text: &str, now: UnixMillis) -> Result<Vec<P
         Format::Json => snapshot::parse(text, now),
         Format::Netscape => netscape::parse(text, now),
         Format::Lwp => lwp::parse(text, now),
+        Format::ToughCookie => tough::parse(text, now),
     }
 }
 
@@ -177,6 +182,7 @@ pub(crate) fn write(format: Format, records: &[CookieRecord]) -> String {
         Format::Json => snapshot::write(records),
         Format::Netscape => netscape::write(records),
         Format::Lwp => lwp::write(records),
+        Format::ToughCookie => tough::write(records),
     }
 }
 
