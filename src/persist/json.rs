@@ -522,6 +522,15 @@ pub(crate) fn object_document(write: &mut dyn FnMut(&mut ObjectWriter<'_>)) -> S
     out
 }
 
+/// A saved jar that is an array of values already written as JSON, one a line, with a final
+/// newline.
+pub(crate) fn array_document(items: impl IntoIterator<Item = String>) -> String {
+    let mut out = String::new();
+    write_array(&mut out, items, "");
+    out.push('\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,9 +14,12 @@
 //! read by `json.rs`, and numbers stay text until `decimal_to_integer` turns them into
 //! milliseconds.
 
+mod browser;
+mod cdp;
 mod json;
 mod lwp;
 mod netscape;
+mod playwright;
 mod snapshot;
 mod tough;
 
@@ -37,11 +40,16 @@ pub enum Format {
     Lwp,
     /// tough-cookie's `serializeSync()` / `toJSON()` (versions 4 to 6).
     ToughCookie,
+    /// Playwright's `storageState()`.
+    Playwright,
+    /// The Chrome DevTools Protocol's cookies (`Network.getCookies`, Puppeteer's `page.cookies()`).
+    Cdp,
 }
 
 impl Format {
     /// Every format, in the order of the enum.
-    pub const ALL: [Format; 4] = [Format::Json, Format::Netscape, Format::Lwp, Format::ToughCookie];
+    pub const ALL: [Format; 6] =
+        [Format::Json, Format::Netscape, Format::Lwp, Format::ToughCookie, Format::Playwright, Format::Cdp];
 
     /// The format's stable name.
     pub fn name(self) -> &'static str {
@@ -50,6 +58,8 @@ impl Format {
             Format::Netscape => "netscape",
             Format::Lwp => "lwp",
             Format::ToughCookie => "tough-cookie",
+            Format::Playwright => "playwright",
+            Format::Cdp => "cdp",
         }
     }
 
@@ -173,6 +183,8 @@ pub(crate) fn parse(format: Format, text: &str, now: UnixMillis) -> Result<Vec<P
         Format::Netscape => netscape::parse(text, now),
         Format::Lwp => lwp::parse(text, now),
         Format::ToughCookie => tough::parse(text, now),
+        Format::Playwright => playwright::parse(text, now),
+        Format::Cdp => cdp::parse(text, now),
     }
 }
 
@@ -183,6 +195,8 @@ pub(crate) fn write(format: Format, records: &[CookieRecord]) -> String {
         Format::Netscape => netscape::write(records),
         Format::Lwp => lwp::write(records),
         Format::ToughCookie => tough::write(records),
+        Format::Playwright => playwright::write(records),
+        Format::Cdp => cdp::write(records),
     }
 }
 
@@ -282,6 +296,19 @@ pub(crate) fn decimal_to_integer(text: &str, scale: i32) -> Option<i64> {
     Some(if negative { -magnitude } else { magnitude })
 }
 
+/// Milliseconds as a decimal number of seconds, the shortest that reads back the same:
+/// 1767225600123 is "1767225600.123", 1767225600000 is "1767225600".
+pub(crate) fn millis_to_seconds(millis: UnixMillis) -> String {
+    let sign = if millis < 0 { "-" } else { "" };
+    let (seconds, fraction) = (millis.unsigned_abs() / 1000, millis.unsigned_abs() % 1000);
+    if fraction == 0 {
+        format!("{sign}{seconds}")
+    } else {
+        let fraction = format!("{fraction:03}");
+        format!("{sign}{seconds}.{}", fraction.trim_end_matches('0'))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,6 +363,24 @@ mod tests {
         ];
         for &(text, scale, want) in cases {
             assert_eq!(decimal_to_integer(text, scale), want, "{text:?} × 10^{scale}");
+        }
+    }
+
+    #[test]
+    fn milliseconds_as_seconds() {
+        let cases = [
+            (0, "0"),
+            (1_767_225_600_000, "1767225600"),
+            (1_767_225_600_123, "1767225600.123"),
+            (1_767_225_600_120, "1767225600.12"),
+            (1_767_225_600_001, "1767225600.001"),
+            (-1500, "-1.5"),
+            (-1000, "-1"),
+            (i64::MIN + 1, "-9223372036854775.807"),
+        ];
+        for (millis, want) in cases {
+            assert_eq!(millis_to_seconds(millis), want);
+            assert_eq!(decimal_to_integer(want, 3), Some(millis), "{want} reads back");
         }
     }
 
