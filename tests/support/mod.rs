@@ -67,6 +67,24 @@ pub fn run(tests: &[JarTest]) {
     }
 }
 
+/// xorshift64*: a small deterministic generator, so that a failing random test replays.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
 /// A saved cookie with these fields, created and last accessed at `now`, and the rest at their
 /// defaults: a session cookie, neither Secure nor HttpOnly, no SameSite, unpartitioned, medium
 /// priority.
