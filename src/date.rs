@@ -1,4 +1,5 @@
-//! Cookie dates: 6265bis 5.1.1, and the calendar arithmetic behind it.
+//! Cookie dates: 6265bis 5.1.1, and the calendar arithmetic behind it; and the ISO 8601 dates
+//! that saved jars use (tough-cookie's JSON, Python's LWP files).
 //!
 //! The `cookie` crate parses Expires with fixed `time` formats, not the 5.1.1 token algorithm
 //! (which accepts "Thu, 10 Dec 2009 13:57:2 GMT" and ignores junk tokens), so it is written here.
@@ -7,6 +8,7 @@ use crate::UnixMillis;
 
 const MILLIS_PER_SECOND: i64 = 1000;
 const SECONDS_PER_DAY: i64 = 86_400;
+const MILLIS_PER_DAY: i64 = SECONDS_PER_DAY * MILLIS_PER_SECOND;
 
 /// 6265bis 5.1.1: parses a cookie-date into milliseconds since the Unix epoch, or `None` when
 /// the algorithm fails.
@@ -58,7 +60,7 @@ pub(crate) fn parse_cookie_date(cookie_date: &str) -> Option<UnixMillis> {
         return None;
     }
     // Step 6: the date must exist (no 31 April, 29 February only in leap years).
-    if day > days_in_month(year, month) {
+    if day > days_in_month(i64::from(year), month) {
         return None;
     }
     let days = days_from_civil(i64::from(year), month, day);
@@ -108,11 +110,11 @@ fn match_month(token: &[u8]) -> Option<u32> {
     Some(index as u32 + 1)
 }
 
-fn is_leap_year(year: u32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+fn is_leap_year(year: i64) -> bool {
+    (year.rem_euclid(4) == 0 && year.rem_euclid(100) != 0) || year.rem_euclid(400) == 0
 }
 
-fn days_in_month(year: u32, month: u32) -> u32 {
+fn days_in_month(year: i64, month: u32) -> u32 {
     match month {
         2 if is_leap_year(year) => 29,
         2 => 28,
@@ -147,25 +149,175 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// A time's UTC calendar fields.
+pub(crate) struct CivilTime {
+    /// Days since 1970-01-01 (a Thursday).
+    pub days: i64,
+    pub year: i64,
+    /// 1-12.
+    pub month: u32,
+    pub day: u32,
+    pub hour: i64,
+    pub minute: i64,
+    pub second: i64,
+    pub millisecond: i64,
+}
+
+pub(crate) fn civil_time(time: UnixMillis) -> CivilTime {
+    let days = time.div_euclid(MILLIS_PER_DAY);
+    let of_day = time.rem_euclid(MILLIS_PER_DAY);
+    let (year, month, day) = civil_from_days(days);
+    CivilTime {
+        days,
+        year,
+        month,
+        day,
+        hour: of_day / 3_600_000,
+        minute: of_day / 60_000 % 60,
+        second: of_day / 1000 % 60,
+        millisecond: of_day % 1000,
+    }
+}
+
 /// Formats a time as an IMF-fixdate (RFC 9110 5.6.7), e.g. "Sun, 06 Nov 1994 08:49:37 GMT":
 /// the form Expires takes when a stored cookie is written back out.
 pub(crate) fn format_http_date(time: UnixMillis) -> String {
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
     const MONTHS: [&str; 12] =
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let seconds = time.div_euclid(MILLIS_PER_SECOND);
-    let days = seconds.div_euclid(SECONDS_PER_DAY);
-    let second_of_day = seconds.rem_euclid(SECONDS_PER_DAY);
-    let (year, month, day) = civil_from_days(days);
-    let weekday = DAYS.get(days.rem_euclid(7) as usize).copied().unwrap_or_default();
+    let t = civil_time(time);
+    let weekday = DAYS.get(t.days.rem_euclid(7) as usize).copied().unwrap_or_default();
     // `civil_from_days` gives months 1-12.
-    let month_name = MONTHS.get((month as usize).wrapping_sub(1)).copied().unwrap_or_default();
+    let month_name = MONTHS.get((t.month as usize).wrapping_sub(1)).copied().unwrap_or_default();
     format!(
-        "{weekday}, {day:02} {month_name} {year:04} {:02}:{:02}:{:02} GMT",
-        second_of_day / 3600,
-        second_of_day % 3600 / 60,
-        second_of_day % 60
+        "{weekday}, {:02} {month_name} {:04} {:02}:{:02}:{:02} GMT",
+        t.day, t.year, t.hour, t.minute, t.second
     )
+}
+
+/// The range of a JavaScript `Date`: ±8.64e15 ms (ECMA-262, "Time Values and Time Range").
+const JS_DATE_LIMIT: UnixMillis = 8_640_000_000_000_000;
+
+/// Formats a time as JavaScript's `Date.prototype.toISOString` does, e.g.
+/// "2026-01-01T00:00:00.000Z" (years outside 0-9999 as "+275760" or "-000001").
+///
+/// Not in the spec: a time beyond a `Date`'s range is written as the range's end, so that
+/// JavaScript can read whatever is written.
+pub(crate) fn format_iso_8601(time: UnixMillis) -> String {
+    let t = civil_time(time.clamp(-JS_DATE_LIMIT, JS_DATE_LIMIT));
+    let year = match t.year {
+        0..=9999 => format!("{:04}", t.year),
+        year if year < 0 => format!("-{:06}", -year),
+        year => format!("+{year:06}"),
+    };
+    format!(
+        "{year}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        t.month, t.day, t.hour, t.minute, t.second, t.millisecond
+    )
+}
+
+/// Reads an ISO 8601 date and time: what `toISOString` writes ("2026-01-01T00:00:00.000Z",
+/// "+275760-09-13T00:00:00.000Z") and what Python's `time2isoz` writes ("2026-01-01 00:00:00Z"),
+/// with the variations Python's `iso2time` reads: "/" or no separator in the date, a space or
+/// "T" before the time, seconds and their fraction optional, a zone "Z" or "+hh:mm" (or none:
+/// UTC). Fractions of a millisecond are dropped.
+pub(crate) fn parse_iso_8601(text: &str) -> Option<UnixMillis> {
+    let mut s = Scanner(text.trim().as_bytes());
+    let year = match s.eat(b"+-") {
+        Some(b'-') => -s.digits(6, 6)?,
+        Some(_) => s.digits(6, 6)?,
+        None => s.digits(4, 4)?,
+    };
+    s.eat(b"-/");
+    let month = u32::try_from(s.digits(1, 2)?).ok()?;
+    s.eat(b"-/");
+    let day = u32::try_from(s.digits(1, 2)?).ok()?;
+    let (mut hour, mut minute, mut second, mut millisecond) = (0, 0, 0, 0);
+    if s.eat(b"Tt").is_some() || s.spaces() {
+        hour = s.digits(1, 2)?;
+        s.eat(b":");
+        minute = s.digits(2, 2)?;
+        let colon = s.eat(b":").is_some();
+        if let Some(seconds) = s.digits(2, 2) {
+            second = seconds;
+            if s.eat(b".").is_some() {
+                millisecond = s.fraction_millis();
+            }
+        } else if colon {
+            return None;
+        }
+    }
+    s.spaces();
+    let offset_minutes = match s.eat(b"Zz+-") {
+        None | Some(b'Z' | b'z') => 0,
+        Some(sign) => {
+            let hours = s.digits(1, 2)?;
+            s.eat(b":");
+            let minutes = s.digits(2, 2).unwrap_or(0);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let offset = hours * 60 + minutes;
+            if sign == b'-' {
+                -offset
+            } else {
+                offset
+            }
+        }
+    };
+    s.spaces();
+    let valid = s.0.is_empty()
+        && (1..=12).contains(&month)
+        && (1..=days_in_month(year, month)).contains(&day)
+        && hour <= 23
+        && minute <= 59
+        && second <= 59;
+    valid.then(|| {
+        let seconds =
+            days_from_civil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second
+                - offset_minutes * 60;
+        seconds * MILLIS_PER_SECOND + millisecond
+    })
+}
+
+/// The unread rest of a date string.
+struct Scanner<'a>(&'a [u8]);
+
+impl Scanner<'_> {
+    /// Consumes one byte if it is one of `set`.
+    fn eat(&mut self, set: &[u8]) -> Option<u8> {
+        let (&first, rest) = self.0.split_first()?;
+        set.contains(&first).then(|| {
+            self.0 = rest;
+            first
+        })
+    }
+
+    /// Consumes spaces and tabs; whether there were any.
+    fn spaces(&mut self) -> bool {
+        let count = self.0.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+        self.0 = self.0.get(count..).unwrap_or_default();
+        count > 0
+    }
+
+    /// Consumes `min..=max` digits (as many as there are, up to `max`).
+    fn digits(&mut self, min: usize, max: usize) -> Option<i64> {
+        let count = self.0.iter().take(max).take_while(|b| b.is_ascii_digit()).count();
+        if count < min {
+            return None;
+        }
+        let (digits, rest) = self.0.split_at_checked(count)?;
+        self.0 = rest;
+        Some(digits.iter().fold(0, |n, &d| n * 10 + i64::from(d - b'0')))
+    }
+
+    /// Consumes a fraction's digits; the milliseconds they make (further digits truncated).
+    fn fraction_millis(&mut self) -> i64 {
+        let count = self.0.iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits = self.0.get(..count).unwrap_or_default();
+        self.0 = self.0.get(count..).unwrap_or_default();
+        (0..3).fold(0, |ms, i| ms * 10 + digits.get(i).map_or(0, |&d| i64::from(d - b'0')))
+    }
 }
 
 #[cfg(test)]
@@ -215,6 +367,70 @@ mod tests {
         for days in [-719_468 * 2, -1, 0, 1, 365, 10_957, 19_723, 2_932_896] {
             let (y, m, d) = civil_from_days(days);
             assert_eq!(days_from_civil(y, m, d), days, "{days} -> {y}-{m}-{d}");
+        }
+    }
+
+    #[test]
+    fn iso_8601_dates() {
+        const NOW: UnixMillis = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+        let cases: &[(&str, Option<UnixMillis>)] = &[
+            // As toISOString and Python's time2isoz write them.
+            ("2026-01-01T00:00:00.000Z", Some(NOW)),
+            ("2026-01-01T00:00:00.123Z", Some(NOW + 123)),
+            ("2026-01-01 00:00:00Z", Some(NOW)),
+            ("+275760-09-13T00:00:00.000Z", Some(8_640_000_000_000_000)),
+            ("-000001-01-01T00:00:00.000Z", Some(-62_198_755_200_000)),
+            ("1970-01-01T00:00:00.000Z", Some(0)),
+            // What Python's iso2time also reads.
+            ("2026-01-01", Some(NOW)),
+            ("2026/01/01 00:00", Some(NOW)),
+            ("20260101T000000Z", Some(NOW)),
+            ("2026-1-1t1:00:00", Some(NOW + 3_600_000)),
+            ("  2026-01-01 01:00:00 +01:00 ", Some(NOW)),
+            ("2026-01-01T01:30:00+0130", Some(NOW)),
+            ("2025-12-31T23:00:00-01", Some(NOW)),
+            ("2026-01-01T00:00:00.9999999z", Some(NOW + 999)),
+            ("2024-02-29T00:00:00Z", Some(1_709_164_800_000)),
+            // Not dates.
+            ("", None),
+            ("Infinity", None),
+            ("2026-13-01T00:00:00Z", None),
+            ("2026-02-29T00:00:00Z", None),
+            ("2026-01-32T00:00:00Z", None),
+            ("2026-01-01T24:00:00Z", None),
+            ("2026-01-01T00:60:00Z", None),
+            ("2026-01-01T00:00:60Z", None),
+            ("2026-01-01T00:00:Z", None),
+            ("2026-01-01T00:00:00+24:00", None),
+            ("2026-01-01T00:00:00Q", None),
+            ("2026-01-01T", None),
+            ("26-01-01T00:00:00Z", None),
+            ("+2026-01-01T00:00:00Z", None),
+            ("2026-01-01T00:00:00.Z", Some(NOW)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_iso_8601(text), *want, "{text:?}");
+        }
+    }
+
+    /// What toISOString writes, read back; beyond a `Date`'s range, its end.
+    #[test]
+    fn iso_8601_written_as_javascript_writes_it() {
+        let cases: &[(UnixMillis, &str)] = &[
+            (1_767_225_600_123, "2026-01-01T00:00:00.123Z"),
+            (0, "1970-01-01T00:00:00.000Z"),
+            (-1, "1969-12-31T23:59:59.999Z"),
+            (253_402_300_799_999, "9999-12-31T23:59:59.999Z"),
+            (253_402_300_800_000, "+010000-01-01T00:00:00.000Z"),
+            (-62_198_755_200_000, "-000001-01-01T00:00:00.000Z"),
+            (8_640_000_000_000_000, "+275760-09-13T00:00:00.000Z"),
+            (i64::MAX, "+275760-09-13T00:00:00.000Z"),
+            (i64::MIN, "-271821-04-20T00:00:00.000Z"),
+        ];
+        for &(time, want) in cases {
+            assert_eq!(format_iso_8601(time), want, "{time}");
+            let clamped = time.clamp(-JS_DATE_LIMIT, JS_DATE_LIMIT);
+            assert_eq!(parse_iso_8601(want), Some(clamped), "{want}");
         }
     }
 

@@ -35,7 +35,8 @@ impl Stored {
 }
 
 /// Why a received cookie was ignored: one variant per abort step of 6265bis 5.6 and 5.7, the
-/// layered draft's prefixes and CHIPS.
+/// layered draft's prefixes and CHIPS; and why a saved cookie was not restored (`restore` makes
+/// the same checks, and a few of its own for what only a saved record can get wrong).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Rejection {
     /// 6265bis 5.6 step 1 / 5.7 step 3: a control character other than HTAB.
@@ -80,6 +81,20 @@ pub enum Rejection {
     NamelessWithPrefix,
     /// 6265bis 5.7 step 23.2: a non-HTTP API may not overwrite an HttpOnly cookie.
     OverwritesHttpOnlyFromNonHttpApi,
+    /// A restored cookie's name could not have come from 6265bis 5.6 steps 2-4: it contains "="
+    /// or ";", or starts or ends with a space or tab.
+    InvalidName,
+    /// A restored cookie's value could not have come from 6265bis 5.6 steps 2-4: it contains ";",
+    /// or starts or ends with a space or tab.
+    InvalidValue,
+    /// A restored cookie's domain is not a canonical host (6265bis 5.1.2): lower case, no leading
+    /// dot, as a URL parser outputs it.
+    InvalidDomain,
+    /// A restored cookie's path does not start with "/" or has a control character (6265bis
+    /// 5.6.4, 5.6 step 1).
+    InvalidPath,
+    /// CHIPS: a restored cookie's partition key is not a schemeful site ("https://example.com").
+    InvalidPartitionKey,
 }
 
 impl Rejection {
@@ -106,6 +121,11 @@ impl Rejection {
             Rejection::HostHttpPrefix => "host-http-prefix",
             Rejection::NamelessWithPrefix => "nameless-with-prefix",
             Rejection::OverwritesHttpOnlyFromNonHttpApi => "overwrites-httponly-from-non-http-api",
+            Rejection::InvalidName => "invalid-name",
+            Rejection::InvalidValue => "invalid-value",
+            Rejection::InvalidDomain => "invalid-domain",
+            Rejection::InvalidPath => "invalid-path",
+            Rejection::InvalidPartitionKey => "invalid-partition-key",
         }
     }
 
@@ -132,6 +152,11 @@ impl Rejection {
             Rejection::HostHttpPrefix => "a __Host-Http- cookie must be Secure, HttpOnly and host-only, with Path=/ (layered cookies)",
             Rejection::NamelessWithPrefix => "a nameless cookie's value cannot start with a cookie prefix (6265bis 5.7 step 22)",
             Rejection::OverwritesHttpOnlyFromNonHttpApi => "a script cannot overwrite an HttpOnly cookie (6265bis 5.7 step 23.2)",
+            Rejection::InvalidName => "the name contains \"=\" or \";\" or starts or ends with whitespace, which no Set-Cookie line can give (6265bis 5.6)",
+            Rejection::InvalidValue => "the value contains \";\" or starts or ends with whitespace, which no Set-Cookie line can give (6265bis 5.6)",
+            Rejection::InvalidDomain => "the domain is not a canonical host name: lower case, without a leading dot (6265bis 5.1.2)",
+            Rejection::InvalidPath => "the path does not start with \"/\" or contains a control character (6265bis 5.6.4)",
+            Rejection::InvalidPartitionKey => "the partition key is not a schemeful site such as \"https://example.com\" (CHIPS)",
         }
     }
 }

@@ -6,6 +6,7 @@
 
 mod changes;
 mod evict;
+mod restore;
 mod retrieve;
 mod site;
 mod store;

@@ -33,6 +33,28 @@
 //! assert_eq!(jar.cookie_header(&api, &first_party, now), "lang=en");
 //! # Ok::<(), cookie_engine::UrlError>(())
 //! ```
+//!
+//! A jar is saved as records ([`CookieJar::records`], [`CookieJar::export`]) in this library's
+//! own JSON or in the formats other tools use (cookies.txt, Python's LWP files, tough-cookie,
+//! Playwright, the DevTools protocol), and restored one decision per record
+//! ([`CookieJar::restore`], [`CookieJar::import`]): a saved cookie is checked as a received
+//! one is.
+//!
+//! ```
+//! use cookie_engine::{CookieJar, ExportOptions, Format, RequestContext, RequestUrl};
+//!
+//! let now = 1_700_000_000_000;
+//! let mut jar = CookieJar::new();
+//! let url = RequestUrl::from_parts("https", "www.example.com", "/")?;
+//! jar.set_cookie("sid=abc; Max-Age=3600; Secure", &url, &RequestContext::default(), now).unwrap();
+//! let saved = jar.export(Format::Netscape, now, &ExportOptions::default());
+//! assert!(saved.ends_with("www.example.com\tFALSE\t/\tTRUE\t1700003600\tsid\tabc\n"));
+//!
+//! let mut restored = CookieJar::new();
+//! let report = restored.import(Format::Netscape, &saved, now).unwrap();
+//! assert_eq!((report.restored, report.skipped.len()), (1, 0));
+//! # Ok::<(), cookie_engine::UrlError>(())
+//! ```
 
 mod bytes;
 mod canonical_url;
@@ -43,6 +65,7 @@ mod host;
 mod jar;
 mod parse;
 mod path;
+mod persist;
 mod psl;
 mod request;
 mod site;
@@ -54,6 +77,7 @@ pub use cookie::{Cookie, CookieRecord, Priority, SameSite};
 pub use decision::{Rejection, Stored, Warning, Withheld};
 pub use jar::{Change, ChangeCause, ConfigError, CookieJar, JarConfig, Limits, RetrievalDecision};
 pub use parse::set_cookie_warning;
+pub use persist::{ExportOptions, Format, FormatError, FormatErrorKind, ImportReport, Position, Skipped};
 pub use request::{is_safe_method, Api, RequestContext, RequestUrl, SiteForCookies, UrlError};
 pub use site::Site;
 

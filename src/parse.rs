@@ -64,7 +64,7 @@ fn is_token(s: &str) -> bool {
 
 /// WSP = SP / HTAB (RFC 5234): the only whitespace 5.6 trims. Speed: by bytes, where a char
 /// pattern would decode UTF-8 for each of the ~14 trims of a line.
-fn trim_wsp(s: &str) -> &str {
+pub(crate) fn trim_wsp(s: &str) -> &str {
     let is_wsp = |b: &u8| matches!(b, b' ' | b'\t');
     let bytes = s.as_bytes();
     let start = bytes.iter().position(|b| !is_wsp(b)).unwrap_or(bytes.len());
@@ -73,7 +73,7 @@ fn trim_wsp(s: &str) -> &str {
 }
 
 /// 6265bis 5.6 step 1: CTL characters other than HTAB.
-fn is_forbidden_control(b: u8) -> bool {
+pub(crate) fn is_forbidden_control(b: u8) -> bool {
     matches!(b, 0x00..=0x08 | 0x0A..=0x1F | 0x7F)
 }
 
@@ -187,7 +187,7 @@ fn parse_max_age(attribute_value: &str) -> Option<i64> {
 
 /// `acc * 10 + digit`, saturating at `i64::MAX`. Speed: compared with constants rather than
 /// `saturating_mul`, which in WebAssembly calls a 128-bit multiply for every digit.
-fn append_digit(acc: i64, digit: i64) -> i64 {
+pub(crate) fn append_digit(acc: i64, digit: i64) -> i64 {
     const MAX_TENTH: i64 = i64::MAX / 10;
     if acc > MAX_TENTH || (acc == MAX_TENTH && digit > i64::MAX % 10) {
         i64::MAX

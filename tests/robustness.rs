@@ -4,25 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "test helpers fail the test by panicking")]
 
+mod support;
+
 use cookie_engine::{Api, CookieJar, JarConfig, Limits, RequestContext, RequestUrl, SiteForCookies};
-
-/// xorshift64*: a small deterministic generator.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+use support::Rng;
 
 const PIECES: &[&str] = &[
     "a",

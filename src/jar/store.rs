@@ -169,7 +169,7 @@ impl CookieJar {
 
     /// 6265bis 5.7 steps 23-24 in the bucket of `site`, then the layered draft's "Garbage
     /// Collect Cookies".
-    fn insert(
+    pub(super) fn insert(
         &mut self,
         site: &str,
         mut new_cookie: Cookie,
@@ -250,7 +250,7 @@ fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
 }
 
 /// 6265bis 5.7 steps 20-22 and the layered draft's `__Http-` and `__Host-Http-` prefixes.
-fn check_name_prefixes(
+pub(super) fn check_name_prefixes(
     cookie: &SetCookie<'_>,
     host_only: bool,
     path_attribute: Option<&str>,

@@ -2,9 +2,14 @@
 //! set cookies from one URL, check the jar's content, then query URLs for their Cookie header.
 
 #![allow(dead_code)] // each test binary uses part of it
-#![allow(clippy::unwrap_used, clippy::panic, reason = "test helpers fail the test by panicking")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test helpers fail the test by panicking"
+)]
 
-use cookie_engine::{CookieJar, JarConfig, RequestContext, RequestUrl};
+use cookie_engine::{CookieJar, CookieRecord, JarConfig, Priority, RequestContext, RequestUrl, SameSite};
 
 /// 2026-01-01T00:00:00Z: the pinned clock of these tests.
 pub const NOW: i64 = 1_767_225_600_000;
@@ -59,5 +64,44 @@ pub fn run(tests: &[JarTest]) {
         for (url, want) in test.queries {
             assert_eq!(header(&mut jar, url, &context, NOW), *want, "{}: query {url}", test.description);
         }
+    }
+}
+
+/// xorshift64*: a small deterministic generator, so that a failing random test replays.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// A saved cookie with these fields, created and last accessed at `now`, and the rest at their
+/// defaults: a session cookie, neither Secure nor HttpOnly, no SameSite, unpartitioned, medium
+/// priority.
+pub fn record(name: &str, value: &str, domain: &str, host_only: bool, path: &str, now: i64) -> CookieRecord {
+    CookieRecord {
+        name: name.into(),
+        value: value.into(),
+        domain: domain.into(),
+        path: path.into(),
+        expires: None,
+        creation_time: now,
+        last_access_time: now,
+        host_only,
+        secure: false,
+        http_only: false,
+        same_site: SameSite::Default,
+        partition_key: None,
+        priority: Priority::Medium,
     }
 }

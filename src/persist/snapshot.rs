@@ -1,0 +1,214 @@
+//! This library's own format: every field of every cookie, oldest first.
+//!
+//! ```json
+//! {
+//!   "version": 1,
+//!   "cookies": [
+//!     {"name":"sid","value":"abc","domain":"example.com","path":"/","expires":1798761600000,"creationTime":1767225600000,"lastAccessTime":1767225600000,"hostOnly":true,"secure":true,"httpOnly":true,"sameSite":"lax","partitionKey":null,"priority":"medium"}
+//!   ]
+//! }
+//! ```
+//!
+//! The member names and values are those of `CookieRecord` with the `serde` feature (camelCase;
+//! times in milliseconds since the epoch, `expires` null for a session cookie; `sameSite` one of
+//! "strict", "lax", "none", "default"; `priority` one of "low", "medium", "high").
+//!
+//! Cannot carry: nothing; it is the whole record. An import requires `name`, `value`, `domain`,
+//! `path`, `creationTime` and `hostOnly`, and assumes for a missing member: `expires` null (a
+//! session cookie), `lastAccessTime` the creation time, `secure` and `httpOnly` false,
+//! `sameSite` "default", `partitionKey` null, `priority` "medium". A `version` other than 1 is
+//! a shape error.
+
+use super::json::{object, object_document, parse_json, read_cookies, Fields, Json};
+use super::{FormatError, ParsedRecord};
+use crate::cookie::{CookieRecord, Priority, SameSite};
+use crate::UnixMillis;
+
+const SAME_SITE: [(&str, SameSite); 4] = [
+    ("strict", SameSite::Strict),
+    ("lax", SameSite::Lax),
+    ("none", SameSite::None),
+    ("default", SameSite::Default),
+];
+const PRIORITY: [(&str, Priority); 3] =
+    [("low", Priority::Low), ("medium", Priority::Medium), ("high", Priority::High)];
+
+/// The name of a value in `choices`.
+fn name_of<T: PartialEq>(choices: &[(&'static str, T)], value: T) -> &'static str {
+    choices.iter().find(|(_, v)| *v == value).map_or("", |(name, _)| name)
+}
+
+pub(super) fn parse(text: &str, _now: UnixMillis) -> Result<Vec<ParsedRecord>, FormatError> {
+    let json = parse_json(text)?;
+    match json.get("version") {
+        Some(Json::Number("1")) => {}
+        Some(Json::Number(version)) => {
+            return Err(FormatError::shape(None, format!("unknown snapshot version {version}")))
+        }
+        _ => return Err(FormatError::shape(None, "not a cookie-engine snapshot: no \"version\": 1")),
+    }
+    read_cookies(&json, false, &mut read_record)
+}
+
+fn read_record(fields: &Fields<'_, '_>) -> Result<CookieRecord, FormatError> {
+    let required_time = |key: &str| {
+        fields.integer(key, 0)?.ok_or_else(|| fields.error(format!("\"{key}\" must be a number")))
+    };
+    let creation_time = required_time("creationTime")?;
+    let host_only = match fields.get("hostOnly") {
+        Some(Json::Bool(host_only)) => *host_only,
+        _ => return Err(fields.error("\"hostOnly\" must be a boolean".into())),
+    };
+    Ok(CookieRecord {
+        name: fields.required_string("name")?.to_owned(),
+        value: fields.required_string("value")?.to_owned(),
+        domain: fields.required_string("domain")?.to_owned(),
+        path: fields.required_string("path")?.to_owned(),
+        expires: fields.integer("expires", 0)?,
+        creation_time,
+        last_access_time: fields.integer("lastAccessTime", 0)?.unwrap_or(creation_time),
+        host_only,
+        secure: fields.flag("secure")?,
+        http_only: fields.flag("httpOnly")?,
+        same_site: fields.choice("sameSite", &SAME_SITE)?.unwrap_or_default(),
+        partition_key: fields.string("partitionKey")?.map(str::to_owned),
+        priority: fields.choice("priority", &PRIORITY)?.unwrap_or_default(),
+    })
+}
+
+pub(super) fn write(records: &[CookieRecord]) -> String {
+    object_document(&mut |top| {
+        top.integer("version", 1);
+        top.array("cookies", records.iter().map(write_record));
+    })
+}
+
+fn write_record(record: &CookieRecord) -> String {
+    object(&mut |o| {
+        o.string("name", &record.name);
+        o.string("value", &record.value);
+        o.string("domain", &record.domain);
+        o.string("path", &record.path);
+        match record.expires {
+            Some(expires) => o.integer("expires", expires),
+            None => o.raw("expires", "null"),
+        }
+        o.integer("creationTime", record.creation_time);
+        o.integer("lastAccessTime", record.last_access_time);
+        o.bool("hostOnly", record.host_only);
+        o.bool("secure", record.secure);
+        o.bool("httpOnly", record.http_only);
+        o.string("sameSite", name_of(&SAME_SITE, record.same_site));
+        match &record.partition_key {
+            Some(key) => o.string("partitionKey", key),
+            None => o.raw("partitionKey", "null"),
+        }
+        o.string("priority", name_of(&PRIORITY, record.priority));
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{FormatErrorKind, Position};
+    use super::*;
+
+    const NOW: UnixMillis = 1_767_225_600_000;
+
+    fn full_record() -> CookieRecord {
+        CookieRecord {
+            name: "id".into(),
+            value: "7 \"quoted\" é".into(),
+            domain: "example.com".into(),
+            path: "/app".into(),
+            expires: Some(NOW + 2000),
+            creation_time: NOW - 5000,
+            last_access_time: NOW - 10,
+            host_only: false,
+            secure: true,
+            http_only: true,
+            same_site: SameSite::None,
+            partition_key: Some("https://top.example".into()),
+            priority: Priority::High,
+        }
+    }
+
+    #[test]
+    fn every_field_round_trips() {
+        let session = CookieRecord {
+            expires: None,
+            partition_key: None,
+            same_site: SameSite::Default,
+            priority: Priority::Low,
+            host_only: true,
+            ..full_record()
+        };
+        let records = vec![full_record(), session];
+        let text = write(&records);
+        let parsed = parse(&text, 0).unwrap();
+        assert_eq!(parsed.iter().map(|p| p.record.clone()).collect::<Vec<_>>(), records);
+        assert_eq!(parsed[1].position, Position::Index(1));
+        assert_eq!(write(&[]), "{\n  \"version\": 1,\n  \"cookies\": []\n}\n");
+    }
+
+    /// The member names and values are the serde feature's.
+    #[cfg(feature = "serde")]
+    #[test]
+    fn members_are_the_serde_names() {
+        let record = full_record();
+        let ours: serde_json::Value = serde_json::from_str(&write_record(&record)).unwrap();
+        assert_eq!(ours, serde_json::to_value(&record).unwrap());
+    }
+
+    #[test]
+    fn missing_members_take_their_defaults() {
+        let text = r#"{"version": 1, "cookies": [
+            {"name": "a", "value": "b", "domain": "example.com", "path": "/", "creationTime": 5, "hostOnly": true}
+        ]}"#;
+        let record = &parse(text, NOW).unwrap()[0].record;
+        assert_eq!((record.creation_time, record.last_access_time, record.expires), (5, 5, None));
+        assert_eq!((record.secure, record.http_only), (false, false));
+        assert_eq!(
+            (record.same_site, record.priority, record.partition_key.as_deref()),
+            (SameSite::Default, Priority::Medium, None)
+        );
+    }
+
+    #[test]
+    fn shapes_that_are_refused() {
+        let cookie = r#""name": "a", "value": "b", "domain": "example.com", "path": "/", "creationTime": 5, "hostOnly": true"#;
+        let cases: &[(String, Option<Position>)] = &[
+            (r#"{"cookies": []}"#.into(), None),
+            (r#"{"version": 2, "cookies": []}"#.into(), None),
+            (r#"{"version": "1", "cookies": []}"#.into(), None),
+            (r#"{"version": 1}"#.into(), None),
+            (r#"{"version": 1, "cookies": {}}"#.into(), None),
+            ("[]".into(), None),
+            (format!(r#"{{"version": 1, "cookies": [{{{cookie}}}, 5]}}"#), Some(Position::Index(1))),
+            (format!(r#"{{"version": 1, "cookies": [{{{cookie}, "name": 5}}]}}"#), Some(Position::Index(0))),
+            (
+                format!(r#"{{"version": 1, "cookies": [{{{cookie}, "hostOnly": null}}]}}"#),
+                Some(Position::Index(0)),
+            ),
+            (
+                format!(r#"{{"version": 1, "cookies": [{{{cookie}, "creationTime": "5"}}]}}"#),
+                Some(Position::Index(0)),
+            ),
+            (
+                format!(r#"{{"version": 1, "cookies": [{{{cookie}, "sameSite": "Sometimes"}}]}}"#),
+                Some(Position::Index(0)),
+            ),
+            (
+                format!(r#"{{"version": 1, "cookies": [{{{cookie}, "secure": 1}}]}}"#),
+                Some(Position::Index(0)),
+            ),
+            (
+                format!(r#"{{"version": 1, "cookies": [{{{cookie}, "expires": "never"}}]}}"#),
+                Some(Position::Index(0)),
+            ),
+        ];
+        for (text, position) in cases {
+            let error = parse(text, NOW).unwrap_err();
+            assert_eq!((error.kind, error.position), (FormatErrorKind::Shape, *position), "{text}: {error}");
+        }
+    }
+}
