@@ -5,7 +5,7 @@
 
 mod support;
 
-use cookie_engine::{ChangeCause, CookieJar, JarConfig, Limits, RequestContext};
+use cookie_engine::{ChangeCause, CookieJar, ExportOptions, Format, JarConfig, Limits, RequestContext};
 use support::{header, set, NOW};
 
 const URL: &str = "https://www.example.com/";
@@ -141,4 +141,19 @@ fn evictions_by_limits() {
     let mut evicted = got[4..].to_vec();
     evicted.sort();
     assert_eq!(evicted, ["evicted s0=1", "evicted s1=1"], "the total limit purges to 2");
+}
+
+/// An import is insertions too, and a twin it replaces is overwritten.
+#[test]
+fn imports_insert_and_overwrite() {
+    let context = RequestContext::default();
+    let mut saved = CookieJar::new();
+    set(&mut saved, "a=1; Max-Age=60", URL, &context, NOW);
+    set(&mut saved, "b=2; Max-Age=60", URL, &context, NOW);
+    let text = saved.export(Format::Json, NOW, &ExportOptions::default());
+    let mut jar = CookieJar::new();
+    set(&mut jar, "a=old; Max-Age=60", URL, &context, NOW);
+    jar.record_changes(true);
+    jar.import(Format::Json, &text, NOW).unwrap();
+    assert_eq!(changes(&mut jar), ["overwritten a=old", "inserted a=1", "inserted b=2"]);
 }

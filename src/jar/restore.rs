@@ -10,7 +10,7 @@
 //! restore does not have.
 
 use super::store::check_name_prefixes;
-use super::CookieJar;
+use super::{ChangeCause, CookieJar};
 use crate::bytes::any_control_byte;
 use crate::cookie::{Cookie, CookieRecord, NewCookie, SameSite};
 use crate::decision::{Rejection, Stored};
@@ -66,9 +66,12 @@ impl CookieJar {
         // place (a new sequence number: it comes after the cookies restored before it).
         let mut replaced = false;
         self.remove_in_site(site, &mut |old| {
-            let twin = old.same_identity(&cookie);
-            replaced |= twin && !old.is_expired(now);
-            twin
+            if !old.same_identity(&cookie) {
+                return None;
+            }
+            let live = !old.is_expired(now);
+            replaced |= live;
+            Some(if live { ChangeCause::Overwritten } else { ChangeCause::Expired })
         });
         self.insert(site, cookie, Api::Http, now)?;
         Ok(if replaced { Stored::Replaced } else { Stored::New })

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { installedDir, root } from './support.mjs';
@@ -40,6 +41,7 @@ const workerSnippet = workerBlock?.code;
  */
 const WORKER_ADDENDUM = `
 // ---- test-only addendum (tests/js/browser.test.mjs): not part of the README snippet above ----
+import { CookieJar as AddendumCookieJar } from './node_modules/cookie-engine/web/cookie_engine.js';
 const workerErrors = [];
 self.addEventListener('error', (event) => workerErrors.push(String(event.error?.stack ?? event.message)));
 self.addEventListener('unhandledrejection', (event) => workerErrors.push(String(event.reason?.stack ?? event.reason)));
@@ -54,7 +56,7 @@ self.addEventListener('message', (event) => {
           return { error: { isTypeError: error instanceof TypeError, isError: error instanceof Error, name: error?.name, message: error?.message } };
         }
       });
-      port.postMessage({ isCookieJar: jar instanceof CookieJar, answers, workerErrors });
+      port.postMessage({ isCookieJar: jar instanceof AddendumCookieJar, answers, workerErrors });
     },
     (error) => port.postMessage({ readyFailed: String(error?.stack ?? error), workerErrors }),
   );
@@ -103,6 +105,11 @@ function handle(request, response) {
       return send(200, 'text/html; charset=utf-8', blankPage);
     case '/sw.js':
       return send(200, 'text/javascript; charset=utf-8', workerSnippet + WORKER_ADDENDUM);
+    case '/login':
+      // A login in the browser: the session cookie a later import must carry.
+      return send(200, 'text/html; charset=utf-8', '<!doctype html><title>logged in</title>', { 'set-cookie': ['session=s3cr3t; Path=/; HttpOnly; SameSite=Lax', 'theme=dark; Path=/; Max-Age=3600'] });
+    case '/whoami':
+      return send(200, 'text/plain', request.headers.cookie ?? '');
     case '/echo':
       // What the server received; with ?set-cookie, a Set-Cookie the browser hides from service workers.
       return send(200, 'application/json', JSON.stringify({ path, probe: request.headers['x-probe'] ?? null, cookie: request.headers.cookie ?? null }), {
@@ -399,4 +406,67 @@ describe('the service-worker snippet', () => {
     assert.deepEqual(await askWorker([['headerFor', `${origin}/echo?n=3`]]), [{ value: 'from-jar=1' }], 'the jar did not see the Set-Cookie');
     assertNoErrors();
   });
+
+  test('its jar outlives the worker: stopped and started again, it loads the jar from IndexedDB', { timeout: 3 * WAIT }, async () => {
+    const [stored] = await askWorker([['setFromHeader', ['kept=1; Path=/; Max-Age=3600', 'session=2; Path=/'], 'https://kept.example/']]);
+    assert.deepEqual(stored, { value: 2 });
+    // The snippet's autosave wrote the jar: wait until IndexedDB (which the page shares) has it.
+    await waitInPage(
+      page,
+      () =>
+        new Promise((resolve) => {
+          const request = indexedDB.open('cookie-engine');
+          request.onsuccess = () => {
+            const database = request.result;
+            const get = database.transaction('jars').objectStore('jars').get('cookies');
+            get.onsuccess = () => resolve((get.result?.cookies ?? []).some((c) => c.name === 'session'));
+            get.onerror = () => resolve(false);
+            database.close();
+          };
+          request.onerror = () => resolve(false);
+        }),
+      'the jar to be saved in IndexedDB',
+    );
+    const cdp = await context.newCDPSession(page);
+    try {
+      await cdp.send('ServiceWorker.enable');
+      const stopped = new Promise((resolve) =>
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => versions.some((v) => v.runningStatus === 'stopped') && resolve()),
+      );
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await within(stopped, 'the service worker to stop');
+    } finally {
+      await cdp.detach();
+    }
+    // The message starts the worker again; its module runs anew and loads the saved jar.
+    assert.deepEqual(await askWorker([['headerFor', 'https://kept.example/']]), [{ value: 'kept=1; session=2' }]);
+    assertNoErrors();
+  });
+});
+
+test('a login in Chromium becomes the jar\'s session (Playwright storageState), and goes back', { timeout: 2 * WAIT }, async () => {
+  const { CookieJar } = await import(pathToFileURL(join(installedDir, 'node', 'index.mjs')).href);
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}/login`);
+    const state = await context.storageState();
+    const { jar, skipped } = CookieJar.fromPlaywright(state);
+    assert.deepEqual(skipped, []);
+    const header = jar.headerFor(`${origin}/whoami`);
+    assert.match(header, /session=s3cr3t/);
+    // The session goes with the jar's next request, made outside the browser.
+    const response = await fetch(`${origin}/whoami`, { headers: { cookie: header } });
+    assert.equal(await response.text(), header);
+    assert.deepEqual(requestsTo('/whoami').at(-1).headers.cookie, header);
+    // And back: the browser, its cookies cleared, takes the jar's cookies and sends the session.
+    const exported = jar.toPlaywright({ includeSession: true });
+    assert.deepEqual(exported.cookies.map((c) => c.name).sort(), ['session', 'theme']);
+    assert.equal(exported.cookies.find((c) => c.name === 'session').httpOnly, true);
+    await context.clearCookies();
+    await context.addCookies(exported.cookies);
+    await page.goto(`${origin}/whoami`);
+    assert.equal(await page.evaluate(() => document.body.textContent), header);
+  } finally {
+    await page.close();
+  }
 });
