@@ -16,7 +16,7 @@ use crate::cookie::{Cookie, CookieRecord, NewCookie, SameSite};
 use crate::decision::{Rejection, Stored};
 use crate::host::{canonical_host_kind, HostKind};
 use crate::parse::{is_forbidden_control, trim_wsp, SetCookie, MAX_NAME_VALUE_OCTETS};
-use crate::persist::{self, ExportOptions, Format, FormatError, ImportReport, Skipped};
+use crate::persist::{self, ExportOptions, Format, FormatError, ImportReport, ParsedRecord, Skipped};
 use crate::psl;
 use crate::request::Api;
 use crate::site::{site_domain, Site};
@@ -154,6 +154,11 @@ impl CookieJar {
     /// `cookies_in_creation_order`), as records: the persistent, unexpired ones, and session or
     /// expired ones as `options` asks.
     pub fn records(&self, now: UnixMillis, options: &ExportOptions) -> Vec<CookieRecord> {
+        self.cookies_to_save(now, options).into_iter().map(Cookie::to_record).collect()
+    }
+
+    /// The cookies `records` gives, as they are stored (the binding builds its objects from them).
+    pub(crate) fn cookies_to_save(&self, now: UnixMillis, options: &ExportOptions) -> Vec<&Cookie> {
         let mut cookies: Vec<&Cookie> = self
             .sites
             .values()
@@ -162,7 +167,7 @@ impl CookieJar {
             .filter(|cookie| options.include_expired || !cookie.is_expired(now))
             .collect();
         sort_by_key(&mut cookies, |cookie| cookie.seq);
-        cookies.into_iter().map(Cookie::to_record).collect()
+        cookies
     }
 
     /// Imports a saved jar: reads all of `text` first (a `FormatError` leaves the jar as it
@@ -176,7 +181,13 @@ impl CookieJar {
         text: &str,
         now: UnixMillis,
     ) -> Result<ImportReport, FormatError> {
-        let parsed = persist::parse(format, text, now)?;
+        Ok(self.import_records(&persist::parse(format, text, now)?, now))
+    }
+
+    /// Restores the records read from a saved jar, oldest first (see `import`). Size: apart
+    /// from `import`, so that the WebAssembly build can restore its own snapshots without
+    /// linking the other formats' parsers.
+    pub(crate) fn import_records(&mut self, parsed: &[ParsedRecord], now: UnixMillis) -> ImportReport {
         let mut order: Vec<(UnixMillis, usize)> = parsed
             .iter()
             .enumerate()
@@ -196,7 +207,7 @@ impl CookieJar {
             report.skipped.push(Skipped { position: parsed.position, code, message: message.to_owned() });
         }
         sort_by_key(&mut report.skipped, |skipped| skipped.position);
-        Ok(report)
+        report
     }
 
     /// Writes the jar's cookies (`records`) in `format`, oldest first, leaving out those the

@@ -363,13 +363,18 @@ impl<'j, 'a> Fields<'j, 'a> {
     /// A string member that must be one of `choices`' names (ASCII case-insensitively).
     pub(crate) fn choice<T: Copy>(&self, key: &str, choices: &[(&str, T)]) -> Result<Option<T>, FormatError> {
         let Some(name) = self.string(key)? else { return Ok(None) };
-        let found = choices.iter().find(|(choice, _)| choice.eq_ignore_ascii_case(name));
-        match found {
-            Some(&(_, value)) => Ok(Some(value)),
-            None => {
-                let names: Vec<String> = choices.iter().map(|(choice, _)| format!("\"{choice}\"")).collect();
-                Err(self.error(format!("\"{key}\" must be one of {}", names.join(", "))))
-            }
+        choose(key, name, choices).map(Some).map_err(|message| self.error(message))
+    }
+}
+
+/// The value of `choices` named `name` (ASCII case-insensitively), or the message saying what
+/// member `key` must be.
+pub(crate) fn choose<T: Copy>(key: &str, name: &str, choices: &[(&str, T)]) -> Result<T, String> {
+    match choices.iter().find(|(choice, _)| choice.eq_ignore_ascii_case(name)) {
+        Some(&(_, value)) => Ok(value),
+        None => {
+            let names: Vec<String> = choices.iter().map(|(choice, _)| format!("\"{choice}\"")).collect();
+            Err(format!("\"{key}\" must be one of {}", names.join(", ")))
         }
     }
 }

@@ -20,7 +20,7 @@ mod json;
 mod lwp;
 mod netscape;
 mod playwright;
-mod snapshot;
+pub(crate) mod snapshot;
 mod tough;
 
 use std::fmt;

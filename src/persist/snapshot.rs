@@ -19,7 +19,7 @@
 //! `sameSite` "default", `partitionKey` null, `priority` "medium". A `version` other than 1 is
 //! a shape error.
 
-use super::json::{object, object_document, parse_json, read_cookies, Fields, Json};
+use super::json::{choose, object, object_document, parse_json, read_cookies, Fields, Json};
 use super::{FormatError, ParsedRecord};
 use crate::cookie::{CookieRecord, Priority, SameSite};
 use crate::UnixMillis;
@@ -38,45 +38,96 @@ fn name_of<T: PartialEq>(choices: &[(&'static str, T)], value: T) -> &'static st
     choices.iter().find(|(_, v)| *v == value).map_or("", |(name, _)| name)
 }
 
-pub(super) fn parse(text: &str, _now: UnixMillis) -> Result<Vec<ParsedRecord>, FormatError> {
+pub(crate) fn parse(text: &str, _now: UnixMillis) -> Result<Vec<ParsedRecord>, FormatError> {
     let json = parse_json(text)?;
     match json.get("version") {
         Some(Json::Number("1")) => {}
-        Some(Json::Number(version)) => {
-            return Err(FormatError::shape(None, format!("unknown snapshot version {version}")))
-        }
-        _ => return Err(FormatError::shape(None, "not a cookie-engine snapshot: no \"version\": 1")),
+        Some(Json::Number(version)) => return Err(version_error(Some(version))),
+        _ => return Err(version_error(None)),
     }
-    read_cookies(&json, false, &mut read_record)
+    read_cookies(&json, false, &mut |fields| read_record(fields))
 }
 
-fn read_record(fields: &Fields<'_, '_>) -> Result<CookieRecord, FormatError> {
-    let required_time = |key: &str| {
-        fields.integer(key, 0)?.ok_or_else(|| fields.error(format!("\"{key}\" must be a number")))
+/// A snapshot whose `version` is not 1: the version it has, if it is a number.
+pub(crate) fn version_error(version: Option<&str>) -> FormatError {
+    match version {
+        Some(version) => FormatError::shape(None, format!("unknown snapshot version {version}")),
+        None => FormatError::shape(None, "not a cookie-engine snapshot: no \"version\": 1"),
+    }
+}
+
+/// A snapshot cookie's members, wherever they are read from: our JSON reader's values, or, in
+/// the WebAssembly binding, a JavaScript object (so that the jar's module needs no JSON reader).
+/// A missing or null member is `None`; one of another type is a shape error naming the cookie.
+pub(crate) trait CookieMembers {
+    fn string(&self, key: &str) -> Result<Option<String>, FormatError>;
+    fn boolean(&self, key: &str) -> Result<Option<bool>, FormatError>;
+    /// A number of milliseconds (a fraction is dropped).
+    fn integer(&self, key: &str) -> Result<Option<i64>, FormatError>;
+    /// A shape error at this cookie.
+    fn error(&self, message: String) -> FormatError;
+}
+
+impl CookieMembers for Fields<'_, '_> {
+    fn string(&self, key: &str) -> Result<Option<String>, FormatError> {
+        Ok(Fields::string(self, key)?.map(str::to_owned))
+    }
+
+    fn boolean(&self, key: &str) -> Result<Option<bool>, FormatError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Json::Bool(b)) => Ok(Some(*b)),
+            Some(other) => Err(self.error(format!("\"{key}\" must be a boolean, not {}", other.kind()))),
+        }
+    }
+
+    fn integer(&self, key: &str) -> Result<Option<i64>, FormatError> {
+        Fields::integer(self, key, 0)
+    }
+
+    fn error(&self, message: String) -> FormatError {
+        Fields::error(self, message)
+    }
+}
+
+/// One cookie of a snapshot.
+pub(crate) fn read_record(members: &dyn CookieMembers) -> Result<CookieRecord, FormatError> {
+    let required = |key: &str, found: Option<String>| {
+        found.ok_or_else(|| members.error(format!("\"{key}\" is missing")))
     };
-    let creation_time = required_time("creationTime")?;
-    let host_only = match fields.get("hostOnly") {
-        Some(Json::Bool(host_only)) => *host_only,
-        _ => return Err(fields.error("\"hostOnly\" must be a boolean".into())),
-    };
+    let creation_time = members
+        .integer("creationTime")?
+        .ok_or_else(|| members.error("\"creationTime\" must be a number".into()))?;
+    let host_only =
+        members.boolean("hostOnly")?.ok_or_else(|| members.error("\"hostOnly\" must be a boolean".into()))?;
     Ok(CookieRecord {
-        name: fields.required_string("name")?.to_owned(),
-        value: fields.required_string("value")?.to_owned(),
-        domain: fields.required_string("domain")?.to_owned(),
-        path: fields.required_string("path")?.to_owned(),
-        expires: fields.integer("expires", 0)?,
+        name: required("name", members.string("name")?)?,
+        value: required("value", members.string("value")?)?,
+        domain: required("domain", members.string("domain")?)?,
+        path: required("path", members.string("path")?)?,
+        expires: members.integer("expires")?,
         creation_time,
-        last_access_time: fields.integer("lastAccessTime", 0)?.unwrap_or(creation_time),
+        last_access_time: members.integer("lastAccessTime")?.unwrap_or(creation_time),
         host_only,
-        secure: fields.flag("secure")?,
-        http_only: fields.flag("httpOnly")?,
-        same_site: fields.choice("sameSite", &SAME_SITE)?.unwrap_or_default(),
-        partition_key: fields.string("partitionKey")?.map(str::to_owned),
-        priority: fields.choice("priority", &PRIORITY)?.unwrap_or_default(),
+        secure: members.boolean("secure")?.unwrap_or(false),
+        http_only: members.boolean("httpOnly")?.unwrap_or(false),
+        same_site: choice(members, "sameSite", &SAME_SITE)?.unwrap_or_default(),
+        partition_key: members.string("partitionKey")?,
+        priority: choice(members, "priority", &PRIORITY)?.unwrap_or_default(),
     })
 }
 
-pub(super) fn write(records: &[CookieRecord]) -> String {
+/// A member that must be one of `choices`' names (ASCII case-insensitively), if there is one.
+fn choice<T: Copy>(
+    members: &dyn CookieMembers,
+    key: &str,
+    choices: &[(&str, T)],
+) -> Result<Option<T>, FormatError> {
+    let Some(name) = members.string(key)? else { return Ok(None) };
+    choose(key, &name, choices).map(Some).map_err(|message| members.error(message))
+}
+
+pub(crate) fn write(records: &[CookieRecord]) -> String {
     object_document(&mut |top| {
         top.integer("version", 1);
         top.array("cookies", records.iter().map(write_record));

@@ -1,13 +1,16 @@
 //! JavaScript values to core types and back. Bad arguments become `TypeError`s (invalid numbers
 //! `RangeError`s) that name what is wrong; nothing here decides about cookies.
 
-use js_sys::{Array, Object, RangeError, Reflect, TypeError};
+use js_sys::{Array, Object, RangeError, Reflect, SyntaxError, TypeError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::persist::snapshot::{self, CookieMembers};
+use crate::persist::ParsedRecord;
 use crate::{
-    is_safe_method, Api, Change, Cookie, JarConfig, Limits, Rejection, RequestContext, RequestUrl,
-    RetrievalDecision, Site, SiteForCookies, Stored, Warning, Withheld,
+    is_safe_method, Api, Change, Cookie, FormatError, FormatErrorKind, ImportReport, JarConfig, Limits,
+    Position, Rejection, RequestContext, RequestUrl, RetrievalDecision, Site, SiteForCookies, Stored,
+    Warning, Withheld,
 };
 
 #[wasm_bindgen]
@@ -288,6 +291,112 @@ pub(super) fn change_object(change: &Change) -> Object {
     set(&object, "cause", change.cause.code().into());
     set(&object, "cookie", cookie_object(&change.cookie).into());
     object
+}
+
+/// A saved jar that is not its format: a SyntaxError, or a TypeError for a wrong shape.
+pub(super) fn format_error(error: FormatError) -> JsValue {
+    let message = error.to_string();
+    match error.kind {
+        FormatErrorKind::Syntax => SyntaxError::new(&message).into(),
+        FormatErrorKind::Shape => TypeError::new(&message).into(),
+    }
+}
+
+/// The cookies of our own snapshot given as an object, `{ version: 1, cookies: [...] }`, read
+/// by the same reader as its JSON text (`persist::snapshot`), through `Reflect`: the jar's module
+/// needs no JSON reader.
+pub(super) fn snapshot_records(snapshot: &JsValue) -> Result<Vec<ParsedRecord>, FormatError> {
+    if !snapshot.is_object() || snapshot.is_instance_of::<Array>() {
+        return Err(FormatError::shape(None, "a snapshot is an object { version: 1, cookies: [...] }"));
+    }
+    let version = member(snapshot, "version");
+    if version.as_ref().and_then(JsValue::as_f64) != Some(1.0) {
+        return Err(snapshot::version_error(version.as_ref().and_then(JsValue::as_string).as_deref()));
+    }
+    let cookies = member(snapshot, "cookies")
+        .and_then(|cookies| cookies.dyn_into::<Array>().ok())
+        .ok_or_else(|| FormatError::shape(None, "\"cookies\" must be an array"))?;
+    let mut records = Vec::with_capacity(cookies.length() as usize);
+    for (index, cookie) in cookies.iter().enumerate() {
+        let members = JsCookieMembers { cookie: &cookie, index };
+        if !cookie.is_object() {
+            return Err(members.error("a cookie must be an object".into()));
+        }
+        records.push(ParsedRecord {
+            position: Position::Index(index),
+            record: snapshot::read_record(&members)?,
+        });
+    }
+    Ok(records)
+}
+
+/// `object[key]`, unless it is missing, null or undefined (or a getter threw).
+fn member(object: &JsValue, key: &str) -> Option<JsValue> {
+    Reflect::get(object, &JsValue::from_str(key))
+        .ok()
+        .filter(|value| !value.is_undefined() && !value.is_null())
+}
+
+/// A snapshot cookie given as a JavaScript object.
+struct JsCookieMembers<'a> {
+    cookie: &'a JsValue,
+    index: usize,
+}
+
+impl JsCookieMembers<'_> {
+    fn wrong_type(&self, key: &str, expected: &str, found: &JsValue) -> FormatError {
+        let found = found.js_typeof().as_string().unwrap_or_default();
+        self.error(["\"", key, "\" must be ", expected, ", not a ", &found].concat())
+    }
+}
+
+impl CookieMembers for JsCookieMembers<'_> {
+    fn string(&self, key: &str) -> Result<Option<String>, FormatError> {
+        member(self.cookie, key)
+            .map(|value| value.as_string().ok_or_else(|| self.wrong_type(key, "a string", &value)))
+            .transpose()
+    }
+
+    fn boolean(&self, key: &str) -> Result<Option<bool>, FormatError> {
+        member(self.cookie, key)
+            .map(|value| value.as_bool().ok_or_else(|| self.wrong_type(key, "a boolean", &value)))
+            .transpose()
+    }
+
+    fn integer(&self, key: &str) -> Result<Option<i64>, FormatError> {
+        let number = |value: JsValue| {
+            value.as_f64().filter(|n| n.is_finite()).ok_or_else(|| self.wrong_type(key, "a number", &value))
+        };
+        member(self.cookie, key).map(|value| number(value).map(|n| n as i64)).transpose()
+    }
+
+    fn error(&self, message: String) -> FormatError {
+        FormatError::shape(Some(Position::Index(self.index)), message)
+    }
+}
+
+/// What an import did: `{ imported, skipped: [{ index, code, message }] }` (positions in the
+/// snapshot; the formats module's JavaScript maps them back to its lines or indexes).
+pub(super) fn import_result(report: &ImportReport) -> Object {
+    let skipped: Array = report
+        .skipped
+        .iter()
+        .map(|skipped| {
+            let entry = Object::new();
+            let (key, at) = match skipped.position {
+                Position::Index(index) => ("index", index),
+                Position::Line(line) => ("line", line),
+            };
+            set(&entry, key, (at as f64).into());
+            set(&entry, "code", skipped.code.into());
+            set(&entry, "message", skipped.message.as_str().into());
+            JsValue::from(entry)
+        })
+        .collect();
+    let result = Object::new();
+    set(&result, "imported", (report.restored as f64).into());
+    set(&result, "skipped", skipped.into());
+    result
 }
 
 /// A string, or `null` (what the JS API uses for "none").

@@ -2,20 +2,15 @@
 //! first in every call that depends on time: the JavaScript layer reads the clock before the
 //! call crosses into wasm, so no user code runs while the jar is borrowed.
 
-use js_sys::Array;
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
 use super::convert::{
-    change_object, cookie_object, delete_target, jar_config, request_context, request_decision,
-    set_cookie_lines, set_decision, with_request_url,
+    change_object, cookie_object, delete_target, format_error, import_result, jar_config, request_context,
+    request_decision, set_cookie_lines, set_decision, snapshot_records, with_request_url,
 };
 use super::transfer::Transfer;
-use crate::{set_cookie_warning, CookieJar as Jar, Rejection, Stored, UnixMillis};
-
-/// Talc instead of the default dlmalloc: a fraction of its size and faster (the download and
-/// the per-call cost are both budgets).
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+use crate::{set_cookie_warning, CookieJar as Jar, ExportOptions, Rejection, Stored, UnixMillis};
 
 /// The jar as the package's JavaScript `CookieJar` holds it (never handed to users).
 #[wasm_bindgen(js_name = WasmCookieJar)]
@@ -143,6 +138,25 @@ impl CookieJar {
     #[wasm_bindgen(js_name = takeChanges)]
     pub fn take_changes(&mut self) -> Array {
         self.jar.take_changes().iter().map(|change| JsValue::from(change_object(change))).collect()
+    }
+
+    /// Restores the cookies of our own snapshot, `{ version: 1, cookies }` as an object:
+    /// `{ imported, skipped: [{ index, code, message }] }`, or a TypeError that changed nothing.
+    #[wasm_bindgen(js_name = importSnapshot)]
+    pub fn import_snapshot(&mut self, now: f64, snapshot: JsValue) -> Result<Object, JsValue> {
+        let parsed = snapshot_records(&snapshot).map_err(format_error)?;
+        Ok(import_result(&self.jar.import_records(&parsed, now as UnixMillis)))
+    }
+
+    /// The cookies of our own snapshot, oldest first, as `cookies()` gives them.
+    #[wasm_bindgen(js_name = exportSnapshot)]
+    pub fn export_snapshot(&self, now: f64, include_session: bool, include_expired: bool) -> Array {
+        let options = ExportOptions { include_session, include_expired };
+        self.jar
+            .cookies_to_save(now as UnixMillis, &options)
+            .into_iter()
+            .map(|c| JsValue::from(cookie_object(c)))
+            .collect()
     }
 
     /// How many unexpired cookies the jar holds.
