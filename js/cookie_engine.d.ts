@@ -90,7 +90,13 @@ export type RejectionCode =
   | 'http-prefix'
   | 'host-http-prefix'
   | 'nameless-with-prefix'
-  | 'overwrites-httponly-from-non-http-api';
+  | 'overwrites-httponly-from-non-http-api'
+  // Restored records only: what no Set-Cookie line could have given.
+  | 'invalid-name'
+  | 'invalid-value'
+  | 'invalid-domain'
+  | 'invalid-path'
+  | 'invalid-partition-key';
 
 /** Why a stored cookie is not sent with a request. */
 export type WithheldCode =
@@ -151,6 +157,53 @@ export interface CookieChange {
   cookie: StoredCookie;
 }
 
+/** The formats a jar is saved in and restored from. */
+export type Format = 'json' | 'netscape' | 'lwp' | 'tough-cookie' | 'playwright' | 'cdp';
+
+/** What an export includes besides unexpired persistent cookies (Python cookielib's ignore_discard and ignore_expires). */
+export interface ExportOptions {
+  /** Session cookies (no Max-Age or Expires) too; default false, but true for `toJSON`. */
+  includeSession?: boolean;
+  /** Expired cookies not yet evicted too; default false. */
+  includeExpired?: boolean;
+}
+
+/** A saved record an import left out, and why. */
+export interface SkippedRecord {
+  /** The record's index, for the JSON formats. */
+  index?: number;
+  /** The record's line (from 1), for cookies.txt and LWP. */
+  line?: number;
+  /** Why: a rejection code (the checks every stored cookie passes), or 'expired'. */
+  code: RejectionCode | 'expired';
+  /** The rule, for people. */
+  message: string;
+}
+
+/** What an import into a jar did. */
+export interface ImportResult {
+  /** How many cookies it stored. */
+  imported: number;
+  /** The records it left out, with the reason. */
+  skipped: SkippedRecord[];
+}
+
+/** A new jar made from saved cookies, and the records left out. */
+export interface ImportedJar {
+  /** The new jar. */
+  jar: CookieJar;
+  /** The records left out, with the reason. */
+  skipped: SkippedRecord[];
+}
+
+/** Our own snapshot: every field of every cookie. */
+export interface JarSnapshot {
+  /** The format's version, 1. */
+  version: 1;
+  /** The cookies, oldest first. */
+  cookies: StoredCookie[];
+}
+
 /**
  * The Set-Cookie header fields of one response: a string, an array of strings, a fetch
  * `Headers` (its `getSetCookie()`), or a header map such as Node's `response.headers`.
@@ -192,6 +245,38 @@ export class CookieJar {
    * A jar without listeners records nothing.
    */
   onChange(listener: (change: CookieChange) => void): () => void;
+  /**
+   * Restores cookies saved in `format` into this jar. Every record goes through the checks of a
+   * received cookie; one that fails is skipped with its position and reason. Input that is not
+   * the format at all throws a SyntaxError (a TypeError for a wrong shape) and changes nothing.
+   */
+  import(format: Format, data: string | object): ImportResult;
+  /** The cookies in `format`: text for 'netscape' and 'lwp', an object or array for the others. */
+  export(format: Format, options?: ExportOptions): any;
+  /** The jar's snapshot: every unexpired cookie, session cookies included (`JSON.stringify(jar)` uses it). */
+  toJSON(options?: ExportOptions): JarSnapshot;
+  /** Netscape cookies.txt, as curl, wget, yt-dlp and Python's MozillaCookieJar read it. */
+  toNetscape(options?: ExportOptions): string;
+  /** Python's LWPCookieJar format (Set-Cookie3 lines). */
+  toLWP(options?: ExportOptions): string;
+  /** tough-cookie's serialized jar, which its `CookieJar.deserializeSync` restores. */
+  toToughCookie(options?: ExportOptions): object;
+  /** Playwright's storage state (`{ cookies, origins: [] }`), for `browser.newContext({ storageState })`. */
+  toPlaywright(options?: ExportOptions): { cookies: object[]; origins: object[] };
+  /** The Chrome DevTools Protocol's cookies (`Network.setCookies` parameters; Puppeteer's `page.setCookie`). */
+  toCDP(options?: ExportOptions): object[];
+  /** A jar from its snapshot (`toJSON()`), as an object or JSON text. */
+  static fromJSON(data: JarSnapshot | string, options?: CookieJarOptions): ImportedJar;
+  /** A jar from a Netscape cookies.txt file's text. */
+  static fromNetscape(text: string, options?: CookieJarOptions): ImportedJar;
+  /** A jar from a Python LWPCookieJar file's text. */
+  static fromLWP(text: string, options?: CookieJarOptions): ImportedJar;
+  /** A jar from tough-cookie's `serializeSync()` or `toJSON()` (versions 4 to 6). */
+  static fromToughCookie(data: object | string, options?: CookieJarOptions): ImportedJar;
+  /** A jar from Playwright's `context.storageState()` (or its cookies array). */
+  static fromPlaywright(data: object | string, options?: CookieJarOptions): ImportedJar;
+  /** A jar from the Chrome DevTools Protocol's cookies (`Network.getCookies`, Puppeteer's `page.cookies()`). */
+  static fromCDP(data: object | string, options?: CookieJarOptions): ImportedJar;
   /** How many unexpired cookies the jar holds. */
   readonly size: number;
   /** Releases the jar's WebAssembly memory now; using the jar afterwards throws an Error (a second free() does nothing). Without it the garbage collector frees it, later. */
@@ -210,3 +295,11 @@ export default function init(input?: { module_or_path: InitInput | Promise<InitI
 
 /** `init()` synchronously, from the module's bytes or a compiled module (does nothing in Node). */
 export function initSync(input?: { module: BufferSource | WebAssembly.Module }): void;
+
+/**
+ * Loads the module of the formats of other tools: cookies.txt, LWP, tough-cookie, Playwright and
+ * the DevTools protocol (in browsers and workers: `cookie_engine_formats_bg.wasm` next to the
+ * module, unless `module_or_path` says otherwise). Call it once before using those formats; our
+ * own snapshot needs none. In Node it resolves at once: the module loads on first use.
+ */
+export function initFormats(input?: { module_or_path: InitInput | Promise<InitInput> }): Promise<void>;

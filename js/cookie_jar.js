@@ -3,6 +3,7 @@
 // It adapts JavaScript conventions (the clock option, response headers, a freed jar) and
 // delegates every decision to the Rust core; argument types are checked on the Rust side.
 import { WasmCookieJar } from './binding.js';
+import { formatsModuleOrThrow } from './formats.js';
 import { Transfer, isReady } from './transfer.js';
 
 /**
@@ -25,6 +26,45 @@ function setCookieLines(setCookie) {
 }
 
 const isStringArray = (lines) => Array.isArray(lines) && lines.every((line) => typeof line === 'string');
+
+/** The formats `import` and `export` take, and whether their data is JSON (else text). */
+const FORMATS = new Map([
+  ['json', true],
+  ['netscape', false],
+  ['lwp', false],
+  ['tough-cookie', true],
+  ['playwright', true],
+  ['cdp', true],
+]);
+
+/** The text the core parses: a text format's string; a JSON format's string, or its object serialized. */
+function importText(format, data) {
+  const json = FORMATS.get(format);
+  if (json === undefined) throw new TypeError(`unknown format ${JSON.stringify(format)} (known: ${[...FORMATS.keys()].join(', ')})`);
+  if (typeof data === 'string') return data;
+  if (json && data !== null && typeof data === 'object') return JSON.stringify(data);
+  throw new TypeError(`import of ${format} expects ${json ? 'a JSON string or its object' : 'a string'}`);
+}
+
+/** JSON text as a value; a SyntaxError that says it was our snapshot's. */
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new SyntaxError(`json: ${error.message}`);
+  }
+}
+
+/** `{ jar, skipped }`: a new jar of class `Jar` (options as `new Jar(options)`) holding the import. */
+function importedJar(Jar, format, data, options) {
+  const jar = new Jar(options);
+  try {
+    return { jar, skipped: jar.import(format, data).skipped };
+  } catch (error) {
+    jar.free();
+    throw error;
+  }
+}
 
 /**
  * Reports an error thrown by a change listener the way an EventTarget reports one thrown by an
@@ -123,6 +163,90 @@ export class CookieJar {
 
   endSession() {
     return this.#changed(this.#jar().endSession());
+  }
+
+  /**
+   * Restores the cookies of `data`, saved in `format`, into this jar. Every record goes through
+   * the same checks as a received cookie: one that fails is skipped, with its position and
+   * reason. Input that is not the format at all throws (SyntaxError, or TypeError for a wrong
+   * shape) and leaves the jar unchanged. Returns `{ imported, skipped }`.
+   */
+  import(format, data) {
+    const jar = this.#jar();
+    const now = this.#now();
+    // Our snapshot, as an object; its text is parsed here (the jar's module has no JSON reader).
+    if (format === 'json') return this.#changed(jar.importSnapshot(now, typeof data === 'string' ? parseJson(data) : data));
+    // Another tool's format: the formats module reads it into our snapshot (or throws), and the
+    // jar imports that; a skipped cookie's position is mapped back to the text's line or index.
+    const text = importText(format, data);
+    const [snapshot, positions] = formatsModuleOrThrow().toSnapshot(format, text, now);
+    const result = jar.importSnapshot(now, JSON.parse(snapshot));
+    const key = FORMATS.get(format) ? 'index' : 'line';
+    result.skipped = result.skipped.map(({ index, code, message }) => ({ [key]: positions[index], code, message }));
+    return this.#changed(result);
+  }
+
+  /** The cookies in `format`: text for 'netscape' and 'lwp', an object (or array) for the JSON formats. */
+  export(format, options) {
+    const json = FORMATS.get(format);
+    if (json === undefined) throw new TypeError(`unknown format ${JSON.stringify(format)} (known: ${[...FORMATS.keys()].join(', ')})`);
+    const { includeSession = false, includeExpired = false } = options ?? {};
+    const jar = this.#jar();
+    const now = this.#now();
+    const snapshot = { version: 1, cookies: jar.exportSnapshot(now, Boolean(includeSession), Boolean(includeExpired)) };
+    if (format === 'json') return snapshot;
+    const text = formatsModuleOrThrow().fromSnapshot(format, JSON.stringify(snapshot), now);
+    return json ? JSON.parse(text) : text;
+  }
+
+  /** The jar's snapshot, `{ version: 1, cookies }`: every unexpired cookie, session cookies included. */
+  toJSON(options) {
+    // JSON.stringify calls toJSON(key): a string, not options.
+    return this.export('json', { includeSession: true, ...(typeof options === 'object' ? options : undefined) });
+  }
+
+  toNetscape(options) {
+    return this.export('netscape', options);
+  }
+
+  toLWP(options) {
+    return this.export('lwp', options);
+  }
+
+  toToughCookie(options) {
+    return this.export('tough-cookie', options);
+  }
+
+  toPlaywright(options) {
+    return this.export('playwright', options);
+  }
+
+  toCDP(options) {
+    return this.export('cdp', options);
+  }
+
+  static fromJSON(data, options) {
+    return importedJar(this, 'json', data, options);
+  }
+
+  static fromNetscape(text, options) {
+    return importedJar(this, 'netscape', text, options);
+  }
+
+  static fromLWP(text, options) {
+    return importedJar(this, 'lwp', text, options);
+  }
+
+  static fromToughCookie(data, options) {
+    return importedJar(this, 'tough-cookie', data, options);
+  }
+
+  static fromPlaywright(data, options) {
+    return importedJar(this, 'playwright', data, options);
+  }
+
+  static fromCDP(data, options) {
+    return importedJar(this, 'cdp', data, options);
   }
 
   /**

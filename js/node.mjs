@@ -2,5 +2,5 @@
 // importing needs no init call; both module systems share one instance.
 import binding from './cookie_engine.js';
 
-export const { CookieJar, initSync } = binding;
+export const { CookieJar, initSync, initFormats } = binding;
 export default binding.default;

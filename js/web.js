@@ -2,9 +2,21 @@
 // `await init()` once, then use `CookieJar`. scripts/build.mjs bundles it with the generated
 // binding into web/cookie_engine.js.
 import bindingInit, { initSync as bindingInitSync } from './binding.js';
+import { setFormatsModule } from './formats.js';
 import { bindMemory } from './transfer.js';
 
 export { CookieJar } from './cookie_jar.js';
+export { deleteFromIndexedDB, loadFromIndexedDB, saveToIndexedDB } from './indexeddb.js';
+
+/**
+ * Loads the module of the formats of other tools (cookies.txt, LWP, tough-cookie, Playwright,
+ * the DevTools protocol): by default `cookie_engine_formats_bg.wasm` next to this file, else what
+ * `input` gives (`{ module_or_path }`). Our own snapshot (`toJSON`, `fromJSON`) needs no module.
+ */
+export async function initFormats(input) {
+  const { load } = await import('./cookie_engine_formats.js');
+  setFormatsModule(await load(input));
+}
 
 /**
  * Loads and instantiates the WebAssembly module: by default the `cookie_engine_bg.wasm` next to

@@ -33,20 +33,29 @@ const run = (command, args) => execFileSync(command, args, { cwd: root, env, std
 
 rmSync(pkg, { recursive: true, force: true });
 rmSync(stage, { recursive: true, force: true });
-run('wasm-pack', ['build', '--profile', 'wasm-release', '--no-pack', '--no-typescript', '--weak-refs', '--target', 'web', '--out-dir', stage]);
-const wasm = join(pkg, 'web', 'cookie_engine_bg.wasm');
-mkdirSync(dirname(wasm), { recursive: true });
-run(bin('wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', join(stage, 'cookie_engine_bg.wasm'), '-o', wasm]);
-
-// The generated glue becomes binding.js, next to the hand-written modules that import it.
+mkdirSync(join(pkg, 'web'), { recursive: true });
+// Two WebAssembly modules: the jar's, and the formats of other tools (the crate's
+// `formats-module` feature), which only those who use them load. Each generated binding is
+// renamed next to the hand-written modules that import it.
+for (const [name, binding, features] of [['cookie_engine', 'binding.js', []], ['cookie_engine_formats', 'formats_binding.js', ['--', '--features', 'formats-module']]]) {
+  const out = join(stage, name);
+  run('wasm-pack', ['build', '--profile', 'wasm-release', '--no-pack', '--no-typescript', '--weak-refs', '--target', 'web', '--out-dir', out, '--out-name', name, ...features]);
+  run(bin('wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', join(out, `${name}_bg.wasm`), '-o', join(pkg, 'web', `${name}_bg.wasm`)]);
+  copyFileSync(join(out, `${name}.js`), join(stage, binding));
+}
 cpSync(join(root, 'js'), stage, { recursive: true, filter: (path) => !path.endsWith('.json') && !path.endsWith('.d.ts') && !path.endsWith('.mjs') });
-copyFileSync(join(stage, 'cookie_engine.js'), join(stage, 'binding.js'));
 const bundle = (entry, out, format, extra) =>
   run(bin('esbuild'), [join(stage, entry), '--bundle', `--format=${format}`, `--outfile=${out}`, '--target=es2022', '--log-level=warning', ...extra]);
 // Browsers download the web JavaScript: minified (esbuild bundles, terser squeezes a little more).
-const webEntry = join(pkg, 'web', 'cookie_engine.js');
-bundle('web.js', webEntry, 'esm', ['--platform=neutral']);
-run(bin('terser'), [webEntry, '--module', '--compress', 'passes=2', '--mangle', '--output', webEntry]);
+// The formats module is a file of its own, which initFormats() imports.
+for (const [entry, out, extra] of [
+  ['web.js', 'cookie_engine.js', ['--external:./cookie_engine_formats.js']],
+  ['formats_module.js', 'cookie_engine_formats.js', []],
+]) {
+  const file = join(pkg, 'web', out);
+  bundle(entry, file, 'esm', ['--platform=neutral', ...extra]);
+  run(bin('terser'), [file, '--module', '--compress', 'passes=2', '--mangle', '--output', file]);
+}
 // The Node files stay readable. (The binding's default .wasm URL uses import.meta, which the
 // Node entry never reaches: it instantiates from the file.)
 bundle('node.js', join(pkg, 'node', 'cookie_engine.js'), 'cjs', ['--platform=node', '--log-override:empty-import-meta=silent']);
@@ -54,8 +63,11 @@ copyFileSync(join(root, 'js', 'node.mjs'), join(pkg, 'node', 'index.mjs'));
 
 // One declaration file, in each of the forms TypeScript reads: CommonJS (node/, for require and
 // for resolution without `exports`), ES module (node/index.d.mts, web/).
+// Each build adds what only it has: files in Node, IndexedDB on the web.
 const declarations = readFileSync(join(root, 'js', 'cookie_engine.d.ts'), 'utf8');
-for (const file of ['node/cookie_engine.d.ts', 'node/index.d.mts', 'web/cookie_engine.d.ts']) writeFileSync(join(pkg, file), declarations);
+const nodeDeclarations = declarations + readFileSync(join(root, 'js', 'node.d.ts'), 'utf8');
+for (const file of ['node/cookie_engine.d.ts', 'node/index.d.mts']) writeFileSync(join(pkg, file), nodeDeclarations);
+writeFileSync(join(pkg, 'web', 'cookie_engine.d.ts'), declarations + readFileSync(join(root, 'js', 'web.d.ts'), 'utf8'));
 // Each folder says which module system its .js files use.
 writeFileSync(join(pkg, 'node', 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
 writeFileSync(join(pkg, 'web', 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
