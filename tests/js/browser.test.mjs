@@ -448,6 +448,8 @@ test('a login in Chromium becomes the jar\'s session (Playwright storageState), 
   const { CookieJar } = await import(pathToFileURL(join(installedDir, 'node', 'index.mjs')).href);
   const page = await context.newPage();
   try {
+    // Only the login's cookies (the worker tests left one of the echo endpoint's).
+    await context.clearCookies();
     await page.goto(`${origin}/login`);
     const state = await context.storageState();
     const { jar, skipped } = CookieJar.fromPlaywright(state);
@@ -468,5 +470,35 @@ test('a login in Chromium becomes the jar\'s session (Playwright storageState), 
     assert.equal(await page.evaluate(() => document.body.textContent), header);
   } finally {
     await page.close();
+  }
+});
+
+test("the README's browser-automation example runs against Chromium (Playwright, and the DevTools protocol as Puppeteer's page.cookies())", { timeout: 2 * WAIT }, async () => {
+  const savingSection = readme.slice(readme.indexOf('## Saving cookies'), readme.indexOf('## What gets rejected'));
+  const block = [...savingSection.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).find((code) => code.includes('fromPlaywright'));
+  assert.ok(block, 'the README has the browser-automation example');
+  const { CookieJar } = await import(pathToFileURL(join(installedDir, 'node', 'index.mjs')).href);
+  const browserPage = await context.newPage();
+  const cdp = await context.newCDPSession(browserPage);
+  try {
+    await context.clearCookies();
+    await browserPage.goto(`${origin}/login`);
+    // Puppeteer's page.cookies() and page.setCookie() are these DevTools protocol calls.
+    const page = {
+      cookies: async () => (await cdp.send('Network.getAllCookies')).cookies,
+      setCookie: (...cookies) => cdp.send('Network.setCookies', { cookies }),
+    };
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+    const example = new AsyncFunction('CookieJar', 'context', 'page', `${block}\nreturn { jar, fromChrome };`);
+    const { jar, fromChrome } = await example(CookieJar, context, page);
+    assert.match(jar.headerFor(`${origin}/whoami`), /^session=s3cr3t; theme=dark$/);
+    assert.equal(fromChrome.headerFor(`${origin}/whoami`), jar.headerFor(`${origin}/whoami`));
+    // The browser took both jars' cookies back: it still sends the session.
+    await browserPage.goto(`${origin}/whoami`);
+    assert.equal(await browserPage.evaluate(() => document.body.textContent), 'session=s3cr3t; theme=dark');
+    assertNoErrors();
+  } finally {
+    await cdp.detach();
+    await browserPage.close();
   }
 });

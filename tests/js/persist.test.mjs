@@ -40,7 +40,8 @@ test('a snapshot round trip gives the same jar: cookies, times, order, headers, 
   const { jar, clock } = busyJar();
   const snapshot = JSON.parse(JSON.stringify(jar));
   assert.equal(snapshot.version, 1);
-  assert.equal(snapshot.cookies.length, 10);
+  // (127.0.0.1's `__Host-x=1` has no Secure: refused.)
+  assert.equal(snapshot.cookies.length, 8);
   assert.deepEqual(snapshot.cookies, jar.cookies(), 'every field, oldest first');
   for (const text of [JSON.stringify(jar), snapshot]) {
     const { jar: copy, skipped } = CookieJar.fromJSON(text, { now: () => clock.now });
@@ -81,13 +82,13 @@ test('imports check every record like a received cookie, skip what fails with it
   assert.deepEqual(
     skipped.map(({ index, code }) => [index, code]),
     [
-      [10, 'domain-is-public-suffix'],
-      [11, 'host-prefix'],
-      [12, 'expired'],
+      [8, 'domain-is-public-suffix'],
+      [9, 'host-prefix'],
+      [10, 'expired'],
     ],
   );
   assert.ok(skipped.every((s) => s.message.length > 10));
-  assert.equal(jar.size, 10);
+  assert.equal(jar.size, 8);
 
   // Into a jar: what the import brings joins what is there; a twin is replaced.
   const target = new CookieJar({ now: () => T0 + 10_000 });
@@ -95,7 +96,7 @@ test('imports check every record like a received cookie, skip what fails with it
   const changes = [];
   target.onChange((change) => changes.push(`${change.cause} ${change.cookie.name}=${change.cookie.value}`));
   const result = target.import('json', snapshot);
-  assert.equal(result.imported, 10);
+  assert.equal(result.imported, 8);
   assert.equal(result.skipped.length, 3);
   assert.equal(target.headerFor('https://www.example.com/'), 'sid=1; pref=light; mine=1');
   assert.deepEqual(changes.slice(0, 2), ['overwritten sid=old', 'inserted sid=1']);
@@ -173,9 +174,10 @@ test('hostile input: truncated, prototype keys, 10 MB, deep nesting', () => {
 
   const huge = { version: 1, cookies: [{ ...JSON.parse(polluting).cookies[0], value: 'v'.repeat(10 * 1024 * 1024) }] };
   assert.deepEqual(CookieJar.fromJSON(huge).skipped.map((s) => s.code), ['name-value-too-long']);
-  const many = busyJar().jar.toNetscape({ includeSession: true }).repeat(20_000);
+  const many = busyJar().jar.toNetscape({ includeSession: true }).repeat(40_000);
   assert.ok(many.length > 10 * 1024 * 1024);
-  assert.equal(CookieJar.fromNetscape(many).jar.size, 10, 'the same 10 cookies, 20,000 times over');
+  const once = CookieJar.fromNetscape(busyJar().jar.toNetscape({ includeSession: true })).jar.size;
+  assert.equal(CookieJar.fromNetscape(many).jar.size, once, `the same ${once} cookies, 40,000 times over`);
   assert.throws(() => CookieJar.fromJSON('['.repeat(100_000)), SyntaxError);
   assert.throws(() => CookieJar.fromNetscape(`example.com\tFALSE\t/\tFALSE\t0\tname\n`), /line 1/);
   assert.deepEqual(CookieJar.fromNetscape(`example.com\tFALSE\t/\tFALSE\t0\tn\t${'v'.repeat(5000)}\n`).skipped.map((s) => [s.line, s.code]), [[1, 'name-value-too-long']]);

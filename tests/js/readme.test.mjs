@@ -82,3 +82,48 @@ test('fetchWithCookies follows redirects across hosts, storing and sending cooki
     server.close();
   }
 });
+
+// ---- "Saving cookies": each Node example runs as written in a scratch folder ----------------
+
+const savingSection = readme.slice(readme.indexOf('## Saving cookies'), readme.indexOf('## What gets rejected'));
+const savingBlocks = [...savingSection.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+/** Runs `code` as an ES module in a fresh folder of the test project; what it printed, by line. */
+function runInFolder(name, code) {
+  const dir = join(projectDir, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'example.mjs'), code);
+  const printed = execFileSync(process.execPath, ['example.mjs'], { cwd: dir, encoding: 'utf8' }).trimEnd().split('\n');
+  return { dir, printed };
+}
+
+/** The `// expected` comments of a block's console.log lines. */
+const expectedPrints = (code) => [...code.matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]);
+
+test('the "Saving cookies" section has an example per format', () => {
+  assert.equal(savingBlocks.length, 4);
+  for (const name of ['toJSON', 'fromJSON', 'toNetscape', 'fromNetscape', 'toLWP', 'fromLWP', 'CookieJar.open', 'fromToughCookie', 'toToughCookie', 'fromPlaywright', 'toPlaywright', 'fromCDP', 'toCDP', 'saveToIndexedDB', 'loadFromIndexedDB']) {
+    assert.ok(savingSection.includes(name.replace('toJSON', 'JSON.stringify(jar)')), name);
+  }
+});
+
+test('the snapshot, cookies.txt and LWP example prints what its comments say', () => {
+  const { dir, printed } = runInFolder('readme-saving', savingBlocks[0]);
+  assert.deepEqual(printed, expectedPrints(savingBlocks[0]));
+  assert.match(readFileSync(join(dir, 'cookies.txt'), 'utf8'), /^# Netscape HTTP Cookie File/);
+});
+
+test('the file example saves a jar that the next run opens', () => {
+  const { dir } = runInFolder('readme-file', savingBlocks[1]);
+  const saved = JSON.parse(readFileSync(join(dir, 'cookies.json'), 'utf8'));
+  assert.deepEqual(saved.cookies.map((c) => `${c.name}=${c.value}`), ['visits=1']);
+  // The next run: the same code opens the file and finds its cookie.
+  writeFileSync(join(dir, 'next.mjs'), "import { CookieJar } from 'cookie-engine';\nconst jar = await CookieJar.open('cookies.json');\nconsole.log(jar.headerFor('https://example.com/'));\n");
+  assert.equal(execFileSync(process.execPath, ['next.mjs'], { cwd: dir, encoding: 'utf8' }), 'visits=1\n');
+});
+
+test('the tough-cookie example prints what its comment says', () => {
+  const { printed } = runInFolder('readme-tough', savingBlocks[2]);
+  assert.deepEqual(printed, expectedPrints(savingBlocks[2]));
+});

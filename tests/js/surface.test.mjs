@@ -37,30 +37,41 @@ test('nothing internal is reachable from a jar', () => {
     'delete',
     'endSession',
     'explainRequest',
+    'export',
+    'flush',
     'free',
     'headerFor',
+    'import',
     'onChange',
     'removeExpired',
+    'save',
     'setCookie',
     'setFromHeader',
     'size',
+    'toCDP',
+    'toJSON',
+    'toLWP',
+    'toNetscape',
+    'toPlaywright',
+    'toToughCookie',
   ]);
   assert.deepEqual(Object.keys(jar), []);
   const enumerated = [];
   for (const key in jar) enumerated.push(key);
   assert.deepEqual(enumerated, []);
-  assert.equal(JSON.stringify(jar), '{}');
+  assert.deepEqual(JSON.parse(JSON.stringify(jar)), { version: 1, cookies: jar.cookies() }, 'its snapshot, not its insides');
   assert.equal(inspect(jar), 'CookieJar {}', 'what console.log shows');
   assert.equal(String(jar), '[object Object]');
 });
 
 test('nothing internal is reachable from the exports, ESM or CommonJS', async () => {
-  assert.deepEqual(Object.keys(esm).sort(), ['CookieJar', 'default', 'initSync']);
-  assert.deepEqual(Object.keys(cjs).filter((k) => k !== '__esModule').sort(), ['CookieJar', 'default', 'initSync']);
+  assert.deepEqual(Object.keys(esm).sort(), ['CookieJar', 'default', 'initFormats', 'initSync']);
+  assert.deepEqual(Object.keys(cjs).filter((k) => k !== '__esModule').sort(), ['CookieJar', 'default', 'initFormats', 'initSync']);
   assert.equal(cjs.CookieJar, CookieJar, 'one class, one module instance');
   // init resolves to nothing: the wasm instance's raw exports stay inside.
   assert.equal(await esm.default(), undefined);
   assert.equal(esm.initSync(), undefined);
+  assert.equal(await esm.initFormats(), undefined);
   assert.deepEqual(reachableNames(CookieJar).filter((name) => name.startsWith('_') || /wbg|wasm|ptr|memory|transfer/i.test(name)), []);
 });
 
@@ -195,8 +206,11 @@ test("bundlers resolve 'cookie-engine' to the web build for browsers and to the 
     });
     return Object.keys(result.metafile.inputs).filter((input) => input.includes('cookie-engine')).sort();
   };
-  assert.deepEqual(await bundleInputs('browser'), ['node_modules/cookie-engine/web/cookie_engine.js']);
-  assert.deepEqual(await bundleInputs('neutral'), ['node_modules/cookie-engine/web/cookie_engine.js']);
+  // The formats module's JavaScript comes along (initFormats imports it); its .wasm is fetched
+  // only when initFormats() runs.
+  const web = ['node_modules/cookie-engine/web/cookie_engine.js', 'node_modules/cookie-engine/web/cookie_engine_formats.js'];
+  assert.deepEqual(await bundleInputs('browser'), web);
+  assert.deepEqual(await bundleInputs('neutral'), web);
   assert.deepEqual(await bundleInputs('node'), ['node_modules/cookie-engine/node/cookie_engine.js', 'node_modules/cookie-engine/node/index.mjs']);
 });
 
