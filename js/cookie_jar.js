@@ -142,11 +142,11 @@ export class CookieJar {
   }
 
   explainRequest(url, context) {
-    return this.#jar().explainRequest(this.#now(), url, context);
+    return JSON.parse(this.#jar().explainRequest(this.#now(), url, context));
   }
 
   cookies(url, context) {
-    return this.#jar().cookies(this.#now(), url, context);
+    return JSON.parse(this.#jar().cookies(this.#now(), url, context));
   }
 
   delete(name, options) {
@@ -193,7 +193,7 @@ export class CookieJar {
     const { includeSession = false, includeExpired = false } = options ?? {};
     const jar = this.#jar();
     const now = this.#now();
-    const snapshot = { version: 1, cookies: jar.exportSnapshot(now, Boolean(includeSession), Boolean(includeExpired)) };
+    const snapshot = { version: 1, cookies: JSON.parse(jar.exportSnapshot(now, Boolean(includeSession), Boolean(includeExpired))) };
     if (format === 'json') return snapshot;
     const text = formatsModuleOrThrow().fromSnapshot(format, JSON.stringify(snapshot), now);
     return json ? JSON.parse(text) : text;
@@ -278,7 +278,7 @@ export class CookieJar {
   }
 
   #notify() {
-    const changes = this.#inner.takeChanges();
+    const changes = JSON.parse(this.#inner.takeChanges());
     for (const change of changes) {
       for (const listener of [...this.#listeners ?? []]) {
         try {

@@ -283,11 +283,16 @@ impl Cookie {
     }
 
     pub fn to_record(&self) -> CookieRecord {
-        CookieRecord {
-            name: self.name().to_owned(),
-            value: self.value().to_owned(),
-            domain: self.domain().to_owned(),
-            path: self.path().to_owned(),
+        self.view().into()
+    }
+
+    /// Every field, borrowed.
+    pub(crate) fn view(&self) -> CookieView<'_> {
+        CookieView {
+            name: self.name(),
+            value: self.value(),
+            domain: self.domain(),
+            path: self.path(),
             expires: self.expires(),
             creation_time: self.creation,
             last_access_time: self.last_access.get(),
@@ -295,8 +300,68 @@ impl Cookie {
             secure: self.secure(),
             http_only: self.http_only(),
             same_site: self.same_site,
-            partition_key: self.partition_key().map(str::to_owned),
+            partition_key: self.partition_key(),
             priority: self.priority,
+        }
+    }
+}
+
+/// Every field of a cookie, borrowed from a stored cookie or a record: what the writers of
+/// saved jars and of the JavaScript API's cookie objects read.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CookieView<'a> {
+    pub name: &'a str,
+    pub value: &'a str,
+    pub domain: &'a str,
+    pub path: &'a str,
+    pub expires: Option<UnixMillis>,
+    pub creation_time: UnixMillis,
+    pub last_access_time: UnixMillis,
+    pub host_only: bool,
+    pub secure: bool,
+    pub http_only: bool,
+    pub same_site: SameSite,
+    pub partition_key: Option<&'a str>,
+    pub priority: Priority,
+}
+
+impl CookieRecord {
+    /// Every field, borrowed.
+    pub(crate) fn view(&self) -> CookieView<'_> {
+        CookieView {
+            name: &self.name,
+            value: &self.value,
+            domain: &self.domain,
+            path: &self.path,
+            expires: self.expires,
+            creation_time: self.creation_time,
+            last_access_time: self.last_access_time,
+            host_only: self.host_only,
+            secure: self.secure,
+            http_only: self.http_only,
+            same_site: self.same_site,
+            partition_key: self.partition_key.as_deref(),
+            priority: self.priority,
+        }
+    }
+}
+
+impl From<CookieView<'_>> for CookieRecord {
+    fn from(view: CookieView<'_>) -> CookieRecord {
+        CookieRecord {
+            name: view.name.to_owned(),
+            value: view.value.to_owned(),
+            domain: view.domain.to_owned(),
+            path: view.path.to_owned(),
+            expires: view.expires,
+            creation_time: view.creation_time,
+            last_access_time: view.last_access_time,
+            host_only: view.host_only,
+            secure: view.secure,
+            http_only: view.http_only,
+            same_site: view.same_site,
+            partition_key: view.partition_key.map(str::to_owned),
+            priority: view.priority,
         }
     }
 }

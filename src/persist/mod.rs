@@ -16,7 +16,7 @@
 
 mod browser;
 mod cdp;
-mod json;
+pub(crate) mod json;
 mod lwp;
 mod netscape;
 mod playwright;

@@ -19,9 +19,9 @@
 //! `sameSite` "default", `partitionKey` null, `priority` "medium". A `version` other than 1 is
 //! a shape error.
 
-use super::json::{choose, object, object_document, parse_json, read_cookies, Fields, Json};
+use super::json::{choose, object, object_document, parse_json, read_cookies, Fields, Json, ObjectWriter};
 use super::{FormatError, ParsedRecord};
-use crate::cookie::{CookieRecord, Priority, SameSite};
+use crate::cookie::{CookieRecord, CookieView, Priority, SameSite};
 use crate::UnixMillis;
 
 const SAME_SITE: [(&str, SameSite); 4] = [
@@ -60,20 +60,20 @@ pub(crate) fn version_error(version: Option<&str>) -> FormatError {
 /// the WebAssembly binding, a JavaScript object (so that the jar's module needs no JSON reader).
 /// A missing or null member is `None`; one of another type is a shape error naming the cookie.
 pub(crate) trait CookieMembers {
-    fn string(&self, key: &str) -> Result<Option<String>, FormatError>;
-    fn boolean(&self, key: &str) -> Result<Option<bool>, FormatError>;
+    fn string(&self, key: &'static str) -> Result<Option<String>, FormatError>;
+    fn boolean(&self, key: &'static str) -> Result<Option<bool>, FormatError>;
     /// A number of milliseconds (a fraction is dropped).
-    fn integer(&self, key: &str) -> Result<Option<i64>, FormatError>;
+    fn integer(&self, key: &'static str) -> Result<Option<i64>, FormatError>;
     /// A shape error at this cookie.
     fn error(&self, message: String) -> FormatError;
 }
 
 impl CookieMembers for Fields<'_, '_> {
-    fn string(&self, key: &str) -> Result<Option<String>, FormatError> {
+    fn string(&self, key: &'static str) -> Result<Option<String>, FormatError> {
         Ok(Fields::string(self, key)?.map(str::to_owned))
     }
 
-    fn boolean(&self, key: &str) -> Result<Option<bool>, FormatError> {
+    fn boolean(&self, key: &'static str) -> Result<Option<bool>, FormatError> {
         match self.get(key) {
             None => Ok(None),
             Some(Json::Bool(b)) => Ok(Some(*b)),
@@ -81,7 +81,7 @@ impl CookieMembers for Fields<'_, '_> {
         }
     }
 
-    fn integer(&self, key: &str) -> Result<Option<i64>, FormatError> {
+    fn integer(&self, key: &'static str) -> Result<Option<i64>, FormatError> {
         Fields::integer(self, key, 0)
     }
 
@@ -120,7 +120,7 @@ pub(crate) fn read_record(members: &dyn CookieMembers) -> Result<CookieRecord, F
 /// A member that must be one of `choices`' names (ASCII case-insensitively), if there is one.
 fn choice<T: Copy>(
     members: &dyn CookieMembers,
-    key: &str,
+    key: &'static str,
     choices: &[(&str, T)],
 ) -> Result<Option<T>, FormatError> {
     let Some(name) = members.string(key)? else { return Ok(None) };
@@ -135,27 +135,28 @@ pub(crate) fn write(records: &[CookieRecord]) -> String {
 }
 
 fn write_record(record: &CookieRecord) -> String {
-    object(&mut |o| {
-        o.string("name", &record.name);
-        o.string("value", &record.value);
-        o.string("domain", &record.domain);
-        o.string("path", &record.path);
-        match record.expires {
-            Some(expires) => o.integer("expires", expires),
-            None => o.raw("expires", "null"),
-        }
-        o.integer("creationTime", record.creation_time);
-        o.integer("lastAccessTime", record.last_access_time);
-        o.bool("hostOnly", record.host_only);
-        o.bool("secure", record.secure);
-        o.bool("httpOnly", record.http_only);
-        o.string("sameSite", name_of(&SAME_SITE, record.same_site));
-        match &record.partition_key {
-            Some(key) => o.string("partitionKey", key),
-            None => o.raw("partitionKey", "null"),
-        }
-        o.string("priority", name_of(&PRIORITY, record.priority));
-    })
+    object(&mut |o| write_cookie(o, record.view()))
+}
+
+/// A cookie's members: those of the snapshot, which are also those of the JavaScript API's
+/// cookie objects (the binding writes them with this too).
+pub(crate) fn write_cookie(o: &mut ObjectWriter<'_>, cookie: CookieView<'_>) {
+    o.string("name", cookie.name);
+    o.string("value", cookie.value);
+    o.string("domain", cookie.domain);
+    o.string("path", cookie.path);
+    match cookie.expires {
+        Some(expires) => o.integer("expires", expires),
+        None => o.raw("expires", "null"),
+    }
+    o.integer("creationTime", cookie.creation_time);
+    o.integer("lastAccessTime", cookie.last_access_time);
+    o.bool("hostOnly", cookie.host_only);
+    o.bool("secure", cookie.secure);
+    o.bool("httpOnly", cookie.http_only);
+    o.string("sameSite", name_of(&SAME_SITE, cookie.same_site));
+    o.string_or_null("partitionKey", cookie.partition_key);
+    o.string("priority", name_of(&PRIORITY, cookie.priority));
 }
 
 #[cfg(test)]

@@ -1,10 +1,13 @@
 //! JavaScript values to core types and back. Bad arguments become `TypeError`s (invalid numbers
 //! `RangeError`s) that name what is wrong; nothing here decides about cookies.
 
+use std::cell::RefCell;
+
 use js_sys::{Array, Object, RangeError, Reflect, SyntaxError, TypeError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::persist::json::ObjectWriter;
 use crate::persist::snapshot::{self, CookieMembers};
 use crate::persist::ParsedRecord;
 use crate::{
@@ -44,18 +47,18 @@ fn range_error(message: &str) -> JsValue {
 }
 
 /// `object[key]` when `object` is an object and the property is neither undefined nor absent.
-fn optional(object: &JsValue, key: &str) -> Result<Option<JsValue>, JsValue> {
+fn optional(object: &JsValue, key: &'static str) -> Result<Option<JsValue>, JsValue> {
     if object.is_undefined() || object.is_null() {
         return Ok(None);
     }
     if !object.is_object() {
         return Err(type_error("options and context must be objects"));
     }
-    let value = Reflect::get(object, &JsValue::from_str(key))?;
+    let value = with_key(key, |key| Reflect::get(object, key))?;
     Ok((!value.is_undefined()).then_some(value))
 }
 
-fn optional_number(object: &JsValue, what: &str, key: &str) -> Result<Option<f64>, JsValue> {
+fn optional_number(object: &JsValue, what: &str, key: &'static str) -> Result<Option<f64>, JsValue> {
     match optional(object, key)? {
         None => Ok(None),
         Some(value) => match value.as_f64() {
@@ -106,7 +109,7 @@ pub(super) fn jar_config(options: &JsValue) -> Result<JarConfig, JsValue> {
         }
         check_keys(&limits, "options.limits", LIMITS)?;
         let defaults = Limits::default();
-        let get = |key: &str, default: usize| -> Result<usize, JsValue> {
+        let get = |key: &'static str, default: usize| -> Result<usize, JsValue> {
             Ok(optional_number(&limits, "options.limits.", key)?.map_or(default, |n| n as usize))
         };
         config.limits = Limits {
@@ -234,25 +237,6 @@ pub(super) fn delete_target(options: &JsValue) -> Result<(String, Option<String>
     Ok((domain, path))
 }
 
-/// A stored cookie as a plain object: every field, times in milliseconds since the epoch.
-pub(super) fn cookie_object(cookie: &Cookie) -> Object {
-    let object = Object::new();
-    set(&object, "name", cookie.name().into());
-    set(&object, "value", cookie.value().into());
-    set(&object, "domain", cookie.domain().into());
-    set(&object, "path", cookie.path().into());
-    set(&object, "expires", cookie.expires().map_or(JsValue::NULL, |ms| (ms as f64).into()));
-    set(&object, "creationTime", (cookie.creation_time() as f64).into());
-    set(&object, "lastAccessTime", (cookie.last_access_time() as f64).into());
-    set(&object, "hostOnly", cookie.host_only().into());
-    set(&object, "secure", cookie.secure().into());
-    set(&object, "httpOnly", cookie.http_only().into());
-    set(&object, "sameSite", cookie.same_site().as_str().to_ascii_lowercase().into());
-    set(&object, "partitionKey", or_null(cookie.partition_key()));
-    set(&object, "priority", cookie.priority().as_str().to_ascii_lowercase().into());
-    object
-}
-
 /// What `setCookie` returns: `{ stored, outcome, code, message, warning }`. `message` says why
 /// it was rejected, and what the warning is about, if there is one.
 pub(super) fn set_decision(result: Result<Stored, Rejection>, warning: Option<Warning>) -> Object {
@@ -275,22 +259,60 @@ pub(super) fn set_decision(result: Result<Stored, Rejection>, warning: Option<Wa
     decision
 }
 
-/// One entry of `explainRequest`: `{ cookie, sent, code, message }`.
-pub(super) fn request_decision(decision: &RetrievalDecision<'_>) -> Object {
-    let object = Object::new();
-    set(&object, "cookie", cookie_object(decision.cookie).into());
-    set(&object, "sent", decision.withheld.is_none().into());
-    set(&object, "code", or_null(decision.withheld.map(Withheld::code)));
-    set(&object, "message", or_null(decision.withheld.map(Withheld::message)));
-    object
+// Speed: the cookie objects of `cookies`, `explainRequest`, the snapshot and the change events
+// cross as one JSON text that the JavaScript side parses (`JSON.parse` is native), rather than as
+// objects built member by member through `Reflect` (3-4x slower for a jar's worth of cookies).
+
+/// Cookies as a JSON array of the API's cookie objects (`StoredCookie`, the snapshot's members).
+pub(super) fn cookies_json<'c>(cookies: impl IntoIterator<Item = &'c Cookie>) -> String {
+    json_array(cookies, &mut |out, cookie| write_cookie_object(out, cookie))
 }
 
-/// One change of `takeChanges`: `{ cause, cookie }`.
-pub(super) fn change_object(change: &Change) -> Object {
-    let object = Object::new();
-    set(&object, "cause", change.cause.code().into());
-    set(&object, "cookie", cookie_object(&change.cookie).into());
-    object
+/// `explainRequest`'s entries: `[{ cookie, sent, code, message }]`, as JSON.
+pub(super) fn decisions_json(decisions: &[RetrievalDecision<'_>]) -> String {
+    json_array(decisions, &mut |out, decision| {
+        let mut object = ObjectWriter::new(out, false);
+        object.raw("cookie", &cookie_json(decision.cookie));
+        object.bool("sent", decision.withheld.is_none());
+        object.string_or_null("code", decision.withheld.map(Withheld::code));
+        object.string_or_null("message", decision.withheld.map(Withheld::message));
+        object.end();
+    })
+}
+
+/// `takeChanges`' entries: `[{ cause, cookie }]`, as JSON.
+pub(super) fn changes_json(changes: &[Change]) -> String {
+    json_array(changes, &mut |out, change| {
+        let mut object = ObjectWriter::new(out, false);
+        object.string("cause", change.cause.code());
+        object.raw("cookie", &cookie_json(&change.cookie));
+        object.end();
+    })
+}
+
+fn cookie_json(cookie: &Cookie) -> String {
+    let mut out = String::new();
+    write_cookie_object(&mut out, cookie);
+    out
+}
+
+fn write_cookie_object(out: &mut String, cookie: &Cookie) {
+    let mut object = ObjectWriter::new(out, false);
+    snapshot::write_cookie(&mut object, cookie.view());
+    object.end();
+}
+
+/// `items` as a JSON array, each written by `write`.
+fn json_array<T>(items: impl IntoIterator<Item = T>, write: &mut dyn FnMut(&mut String, T)) -> String {
+    let mut out = String::from("[");
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write(&mut out, item);
+    }
+    out.push(']');
+    out
 }
 
 /// A saved jar that is not its format: a SyntaxError, or a TypeError for a wrong shape.
@@ -331,8 +353,8 @@ pub(super) fn snapshot_records(snapshot: &JsValue) -> Result<Vec<ParsedRecord>, 
 }
 
 /// `object[key]`, unless it is missing, null or undefined (or a getter threw).
-fn member(object: &JsValue, key: &str) -> Option<JsValue> {
-    Reflect::get(object, &JsValue::from_str(key))
+fn member(object: &JsValue, key: &'static str) -> Option<JsValue> {
+    with_key(key, |key| Reflect::get(object, key))
         .ok()
         .filter(|value| !value.is_undefined() && !value.is_null())
 }
@@ -350,24 +372,36 @@ impl JsCookieMembers<'_> {
     }
 }
 
+impl JsCookieMembers<'_> {
+    /// The member `key` read as `read` converts it; a missing or null one is `None`, one that
+    /// `read` refuses a shape error. Speed: the conversion is tried first, so that a member of
+    /// the right type costs two calls into JavaScript, not four.
+    fn read<T>(
+        &self,
+        key: &'static str,
+        expected: &str,
+        read: fn(&JsValue) -> Option<T>,
+    ) -> Result<Option<T>, FormatError> {
+        let value = with_key(key, |key| Reflect::get(self.cookie, key)).unwrap_or(JsValue::UNDEFINED);
+        match read(&value) {
+            Some(found) => Ok(Some(found)),
+            None if value.is_undefined() || value.is_null() => Ok(None),
+            None => Err(self.wrong_type(key, expected, &value)),
+        }
+    }
+}
+
 impl CookieMembers for JsCookieMembers<'_> {
-    fn string(&self, key: &str) -> Result<Option<String>, FormatError> {
-        member(self.cookie, key)
-            .map(|value| value.as_string().ok_or_else(|| self.wrong_type(key, "a string", &value)))
-            .transpose()
+    fn string(&self, key: &'static str) -> Result<Option<String>, FormatError> {
+        self.read(key, "a string", JsValue::as_string)
     }
 
-    fn boolean(&self, key: &str) -> Result<Option<bool>, FormatError> {
-        member(self.cookie, key)
-            .map(|value| value.as_bool().ok_or_else(|| self.wrong_type(key, "a boolean", &value)))
-            .transpose()
+    fn boolean(&self, key: &'static str) -> Result<Option<bool>, FormatError> {
+        self.read(key, "a boolean", JsValue::as_bool)
     }
 
-    fn integer(&self, key: &str) -> Result<Option<i64>, FormatError> {
-        let number = |value: JsValue| {
-            value.as_f64().filter(|n| n.is_finite()).ok_or_else(|| self.wrong_type(key, "a number", &value))
-        };
-        member(self.cookie, key).map(|value| number(value).map(|n| n as i64)).transpose()
+    fn integer(&self, key: &'static str) -> Result<Option<i64>, FormatError> {
+        self.read(key, "a number", |value| value.as_f64().filter(|n| n.is_finite()).map(|n| n as i64))
     }
 
     fn error(&self, message: String) -> FormatError {
@@ -404,7 +438,27 @@ fn or_null(value: Option<&str>) -> JsValue {
     value.map_or(JsValue::NULL, JsValue::from_str)
 }
 
-fn set(object: &Object, key: &str, value: JsValue) {
+fn set(object: &Object, key: &'static str, value: JsValue) {
     // Defining a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(object, &JsValue::from_str(key), &value);
+    let _ = with_key(key, |key| Reflect::set(object, key, &value));
+}
+
+thread_local! {
+    /// The property names the binding reads and writes, made into JavaScript strings once.
+    static KEYS: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with `key` as a JavaScript string. Speed: a name converted once, not at every
+/// property read (a snapshot's thousand cookies read thirteen members each).
+fn with_key<T>(key: &'static str, f: impl FnOnce(&JsValue) -> T) -> T {
+    KEYS.with_borrow_mut(|keys| {
+        let at = keys.iter().position(|(name, _)| *name == key).unwrap_or_else(|| {
+            keys.push((key, JsValue::from_str(key)));
+            keys.len() - 1
+        });
+        match keys.get(at) {
+            Some((_, key)) => f(key),
+            None => f(&JsValue::from_str(key)),
+        }
+    })
 }

@@ -2,12 +2,12 @@
 //! first in every call that depends on time: the JavaScript layer reads the clock before the
 //! call crosses into wasm, so no user code runs while the jar is borrowed.
 
-use js_sys::{Array, Object};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{
-    change_object, cookie_object, delete_target, format_error, import_result, jar_config, request_context,
-    request_decision, set_cookie_lines, set_decision, snapshot_records, with_request_url,
+    changes_json, cookies_json, decisions_json, delete_target, format_error, import_result, jar_config,
+    request_context, set_cookie_lines, set_decision, snapshot_records, with_request_url,
 };
 use super::transfer::Transfer;
 use crate::{set_cookie_warning, CookieJar as Jar, ExportOptions, Rejection, Stored, UnixMillis};
@@ -75,34 +75,28 @@ impl CookieJar {
         Ok(header)
     }
 
+    /// The decisions, as JSON (see convert.rs).
     #[wasm_bindgen(js_name = explainRequest)]
-    pub fn explain_request(&self, now: f64, url: JsValue, context: JsValue) -> Result<Array, JsValue> {
+    pub fn explain_request(&self, now: f64, url: JsValue, context: JsValue) -> Result<String, JsValue> {
         let context = request_context(&context)?;
-        let decisions = Array::new();
+        let mut decisions = String::new();
         with_request_url(&url, &mut |request| {
-            for decision in self.jar.explain_retrieval(request, &context, now as UnixMillis) {
-                decisions.push(&request_decision(&decision));
-            }
+            decisions = decisions_json(&self.jar.explain_retrieval(request, &context, now as UnixMillis));
         })?;
         Ok(decisions)
     }
 
-    /// Every cookie, oldest first, when `url` is undefined; else those a request would send.
-    pub fn cookies(&self, now: f64, url: JsValue, context: JsValue) -> Result<Array, JsValue> {
-        let cookies = Array::new();
+    /// Every cookie, oldest first, when `url` is undefined; else those a request would send. As
+    /// JSON (see convert.rs).
+    pub fn cookies(&self, now: f64, url: JsValue, context: JsValue) -> Result<String, JsValue> {
         if url.is_undefined() {
-            for cookie in self.jar.cookies_in_creation_order(now as UnixMillis) {
-                cookies.push(&cookie_object(cookie));
-            }
-            return Ok(cookies);
+            return Ok(cookies_json(self.jar.cookies_in_creation_order(now as UnixMillis)));
         }
         let context = request_context(&context)?;
+        let mut cookies = String::new();
         with_request_url(&url, &mut |request| {
-            for decision in self.jar.explain_retrieval(request, &context, now as UnixMillis) {
-                if decision.withheld.is_none() {
-                    cookies.push(&cookie_object(decision.cookie));
-                }
-            }
+            let decisions = self.jar.explain_retrieval(request, &context, now as UnixMillis);
+            cookies = cookies_json(decisions.iter().filter(|d| d.withheld.is_none()).map(|d| d.cookie));
         })?;
         Ok(cookies)
     }
@@ -134,10 +128,10 @@ impl CookieJar {
         self.jar.record_changes(on);
     }
 
-    /// The changes since the last call: `{ cause, cookie }` objects, oldest first.
+    /// The changes since the last call, oldest first: `[{ cause, cookie }]` as JSON.
     #[wasm_bindgen(js_name = takeChanges)]
-    pub fn take_changes(&mut self) -> Array {
-        self.jar.take_changes().iter().map(|change| JsValue::from(change_object(change))).collect()
+    pub fn take_changes(&mut self) -> String {
+        changes_json(&self.jar.take_changes())
     }
 
     /// Restores the cookies of our own snapshot, `{ version: 1, cookies }` as an object:
@@ -148,15 +142,11 @@ impl CookieJar {
         Ok(import_result(&self.jar.import_records(&parsed, now as UnixMillis)))
     }
 
-    /// The cookies of our own snapshot, oldest first, as `cookies()` gives them.
+    /// The cookies of our own snapshot, oldest first, as `cookies()` gives them (JSON).
     #[wasm_bindgen(js_name = exportSnapshot)]
-    pub fn export_snapshot(&self, now: f64, include_session: bool, include_expired: bool) -> Array {
+    pub fn export_snapshot(&self, now: f64, include_session: bool, include_expired: bool) -> String {
         let options = ExportOptions { include_session, include_expired };
-        self.jar
-            .cookies_to_save(now as UnixMillis, &options)
-            .into_iter()
-            .map(|c| JsValue::from(cookie_object(c)))
-            .collect()
+        cookies_json(self.jar.cookies_to_save(now as UnixMillis, &options))
     }
 
     /// How many unexpired cookies the jar holds.
