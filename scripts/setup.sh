@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping what is already present at the right
 # version: the wasm32 target, wasm-bindgen-cli at the version Cargo.lock pins, wasm-pack, the npm
-# packages (npm ci) and, with --browser, Debian's chromium for the browser tests (unless
-# CHROMIUM_PATH names a Chromium already); with --twiggy, twiggy for `npm run size`.
+# packages (npm ci) and, with --tests, what the tests use: Debian's chromium (unless
+# CHROMIUM_PATH names a Chromium already), curl and python3 (the interoperability tests run the
+# real tools); with --twiggy, twiggy for `npm run size`.
 # Prerequisites it cannot install: rustup with a stable toolchain, Node >= 20 with npm, and for
-# --browser without CHROMIUM_PATH, apt (Debian or Ubuntu).
+# --tests, apt (Debian or Ubuntu) for whatever of those is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -42,16 +43,23 @@ if [ "${1:-}" = "--twiggy" ]; then
   install_pinned twiggy twiggy "$TWIGGY_VERSION"
 fi
 
-if [ "${1:-}" = "--browser" ]; then
+if [ "${1:-}" = "--tests" ]; then
+  # Debian packages the tests use, by the command each provides.
+  missing=()
   if [ -n "${CHROMIUM_PATH:-}" ]; then
     [ -x "$CHROMIUM_PATH" ] || { say "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable"; exit 1; }
   elif ! command -v chromium >/dev/null; then
-    command -v apt-get >/dev/null || { say "the browser tests need Chromium: install it, or set CHROMIUM_PATH to a Chromium or Chrome binary"; exit 1; }
-    say "installing chromium for the browser tests"
+    missing+=(chromium)
+  fi
+  command -v curl >/dev/null || missing+=(curl)
+  command -v python3 >/dev/null || missing+=(python3)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    command -v apt-get >/dev/null || { say "the tests need ${missing[*]}: install them (for Chromium, or set CHROMIUM_PATH to a Chromium or Chrome binary)"; exit 1; }
+    say "installing ${missing[*]} for the tests"
     sudo_if_needed=""
     [ "$(id -u)" = 0 ] || sudo_if_needed="sudo"
     $sudo_if_needed apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_if_needed apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo_if_needed apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 fi
 

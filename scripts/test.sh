@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
-scripts/setup.sh --browser
+scripts/setup.sh --tests
 echo "test: cargo fmt --check, cargo clippy (native and wasm32)"
 cargo fmt --check
 cargo clippy --quiet --all-targets --all-features -- -D warnings

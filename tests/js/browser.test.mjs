@@ -12,7 +12,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { installedDir, root } from './support.mjs';
 
-/** Debian's Chromium, which `scripts/setup.sh --browser` installs, unless CHROMIUM_PATH names another. */
+/** Debian's Chromium, which `scripts/setup.sh --tests` installs, unless CHROMIUM_PATH names another. */
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Every wait in this file is bounded by this (ms); the whole file takes a few seconds. */
@@ -131,7 +131,7 @@ let context;
 const errors = [];
 
 before(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`scripts/setup.sh --browser\` (npm test does), or set CHROMIUM_PATH`);
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`scripts/setup.sh --tests\` (npm test does), or set CHROMIUM_PATH`);
   if (!existsSync(join(installedDir, 'web', 'cookie_engine.js'))) {
     throw new Error('the package is not installed: run `node scripts/build.mjs && node tests/js/install-package.mjs` (npm test does)');
   }
@@ -252,6 +252,51 @@ test('in the page, a wrong argument throws a TypeError with a message and leaves
     assert.match(result.thrown['setFromHeader(["c=3", 42], url)'].message, /setFromHeader/);
     assert.equal(JSON.parse(result.before).header, 'a=1; b=2');
     assert.equal(result.after, result.before, 'the jar is unchanged after the failed calls');
+    assertNoErrors();
+  } finally {
+    await page.close();
+  }
+});
+
+test('in the page: the formats module loads on initFormats(), and jars go to IndexedDB and back', { timeout: 2 * WAIT }, async () => {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}/readme-page.html`);
+    await waitInPage(page, () => document.body.dataset.cookie !== undefined, 'the page snippet to run');
+    const from = seen.length;
+    const result = await within(
+      page.evaluate(async () => {
+        const { CookieJar, initFormats, saveToIndexedDB, loadFromIndexedDB, deleteFromIndexedDB } = await import('./node_modules/cookie-engine/web/cookie_engine.js');
+        const clock = { now: () => Date.UTC(2026, 0, 1) };
+        const jar = new CookieJar(clock);
+        jar.setFromHeader(['a=1; Max-Age=3600', 'b=2'], 'https://example.com/');
+        let before;
+        try {
+          jar.toNetscape();
+        } catch (error) {
+          before = error.message;
+        }
+        // Our own snapshot needs no module.
+        const snapshot = CookieJar.fromJSON(JSON.stringify(jar), clock).jar.headerFor('https://example.com/');
+        await initFormats();
+        const netscape = jar.toNetscape({ includeSession: true });
+        const back = CookieJar.fromNetscape(netscape, clock).jar.headerFor('https://example.com/');
+        await saveToIndexedDB(jar, 'page-jar');
+        const loaded = (await loadFromIndexedDB('page-jar', clock)).headerFor('https://example.com/');
+        await deleteFromIndexedDB('page-jar');
+        const afterDelete = (await loadFromIndexedDB('page-jar')).size;
+        return { before, snapshot, netscape: netscape.split('\n')[0], back, loaded, afterDelete };
+      }),
+      'the formats module and IndexedDB in the page',
+    );
+    assert.match(result.before, /initFormats\(\)/);
+    assert.equal(result.snapshot, 'a=1; b=2');
+    assert.equal(result.netscape, '# Netscape HTTP Cookie File');
+    assert.equal(result.back, 'a=1; b=2');
+    assert.equal(result.loaded, 'a=1; b=2');
+    assert.equal(result.afterDelete, 0);
+    const fetched = seen.slice(from).map((r) => r.path);
+    assert.equal(fetched.filter((p) => p === '/node_modules/cookie-engine/web/cookie_engine_formats_bg.wasm').length, 1, 'initFormats fetched the formats module once');
     assertNoErrors();
   } finally {
     await page.close();
