@@ -3,10 +3,13 @@
 // Writes are atomic: a temporary file in the same folder, written and fsync'ed, then renamed
 // over the old one, so that a crash or a failed write leaves the previous file whole. No cookie
 // logic here: the formats and every check are the Rust core's.
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+
+// Speed: node:fs/promises is loaded when a file is first opened or saved, not when the package
+// is imported (a cold start that uses no file should not pay for it).
+let fsPromises = null;
+const promises = async () => (fsPromises ??= await import('node:fs/promises'));
 
 /** The formats a file can hold. */
 const FILE_FORMATS = ['json', 'netscape', 'lwp'];
@@ -29,11 +32,14 @@ function checkFormat(format) {
   return format;
 }
 
-/** Where a save of `path` writes first: a new file in the same folder (so that rename is atomic). */
-const temporaryPath = (path) => join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+/** Where a save of `path` writes first: a new file in the same folder (so that rename is
+ * atomic), named after the process, the time and a counter, which no other save uses. */
+let saves = 0;
+const temporaryPath = (path) => join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.${++saves}.tmp`);
 
 /** Writes `text` to `path` atomically, readable by its owner only. */
 async function writeAtomically(path, text) {
+  const { open, rename, unlink } = await promises();
   const temporary = temporaryPath(path);
   let handle;
   try {
@@ -73,6 +79,7 @@ function writeAtomicallySync(path, text) {
 
 /** Makes the rename durable: fsync the folder (where the file system allows it). */
 async function syncFolder(folder) {
+  const { open } = await promises();
   let handle;
   try {
     handle = await open(folder, 'r');
@@ -126,7 +133,7 @@ export function withFiles(PackageCookieJar) {
       if (autosave !== false && autosave !== true && !(Number.isFinite(autosave) && autosave >= 0)) throw new RangeError('options.autosave is true, false or a delay in ms');
       let text = null;
       try {
-        text = await readFile(path, 'utf8');
+        text = await (await promises()).readFile(path, 'utf8');
       } catch (error) {
         if (error.code !== 'ENOENT') throw error;
       }

@@ -66,6 +66,14 @@ test('the tarball holds each .wasm once (the jar\'s and the formats\'), the lice
   assert.deepEqual(paths.filter((p) => /binding|\.gitignore|_bg\.js|wasm\.d\.ts/.test(p)), []);
 });
 
+test('the web build pulls in nothing of Node (files are the Node entry\'s)', () => {
+  for (const file of ['web/cookie_engine.js', 'web/cookie_engine_formats.js']) {
+    const text = readFileSync(join(installedDir, file), 'utf8');
+    assert.doesNotMatch(text, /node:|require\(|readFileSync|__dirname/, file);
+  }
+  assert.match(readFileSync(join(installedDir, 'node', 'cookie_engine.js'), 'utf8'), /node:fs/);
+});
+
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 /** Runs tsc in `dir` with `args`; its output, and whether it passed. */
 function typeCheck(dir, args) {

@@ -211,7 +211,9 @@ test("bundlers resolve 'cookie-engine' to the web build for browsers and to the 
   const web = ['node_modules/cookie-engine/web/cookie_engine.js', 'node_modules/cookie-engine/web/cookie_engine_formats.js'];
   assert.deepEqual(await bundleInputs('browser'), web);
   assert.deepEqual(await bundleInputs('neutral'), web);
-  assert.deepEqual(await bundleInputs('node'), ['node_modules/cookie-engine/node/cookie_engine.js', 'node_modules/cookie-engine/node/index.mjs']);
+  // The Node build loads its .wasm from the package's folder: bundlers for Node leave it external
+  // (the README says so), and its ES module entry requires the CommonJS one at run time.
+  assert.deepEqual(await bundleInputs('node'), ['node_modules/cookie-engine/node/index.mjs']);
 });
 
 test('the web build says to call init() first', async () => {
