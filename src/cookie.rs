@@ -326,6 +326,34 @@ pub(crate) struct CookieView<'a> {
 }
 
 impl CookieRecord {
+    /// A record with the fields every saved format carries, and the defaults for the others: a
+    /// session cookie created and last accessed at `now`, neither Secure nor HttpOnly, with no
+    /// SameSite attribute, unpartitioned, of medium priority.
+    pub fn new(
+        name: &str,
+        value: &str,
+        domain: &str,
+        host_only: bool,
+        path: &str,
+        now: UnixMillis,
+    ) -> CookieRecord {
+        CookieRecord {
+            name: name.to_owned(),
+            value: value.to_owned(),
+            domain: domain.to_owned(),
+            path: path.to_owned(),
+            expires: None,
+            creation_time: now,
+            last_access_time: now,
+            host_only,
+            secure: false,
+            http_only: false,
+            same_site: SameSite::Default,
+            partition_key: None,
+            priority: Priority::Medium,
+        }
+    }
+
     /// Every field, borrowed.
     pub(crate) fn view(&self) -> CookieView<'_> {
         CookieView {

@@ -207,7 +207,7 @@ for jar_class, path in ((MozillaCookieJar, sys.argv[1]), (LWPCookieJar, sys.argv
     python(&script, &[&netscape, &lwp]);
     let record = |name: &str, value: &str, domain: &str, host_only: bool, path: &str| CookieRecord {
         expires: Some(in_an_hour * 1000),
-        ..support::record(name, value, domain, host_only, path, now)
+        ..CookieRecord::new(name, value, domain, host_only, path, now)
     };
     let mut sid = record("sid", "abc", "www.example.com", true, "/");
     (sid.secure, sid.http_only) = (true, true);

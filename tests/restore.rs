@@ -16,7 +16,7 @@ const ALL: ExportOptions = ExportOptions { include_session: true, include_expire
 
 /// A valid Secure Domain cookie of example.com, created an hour ago.
 fn record() -> CookieRecord {
-    let mut record = support::record("sid", "abc", "example.com", false, "/", NOW - HOUR);
+    let mut record = CookieRecord::new("sid", "abc", "example.com", false, "/", NOW - HOUR);
     (record.expires, record.secure) = (Some(NOW + HOUR), true);
     record
 }

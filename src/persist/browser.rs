@@ -6,7 +6,7 @@
 //! "Strict", "Lax" or "None"; `secure` and `httpOnly` are booleans.
 
 use super::json::Fields;
-use super::{millis_to_seconds, new_record, FormatError};
+use super::{millis_to_seconds, FormatError};
 use crate::cookie::{CookieRecord, SameSite};
 use crate::host::{canonical_host_kind, HostKind};
 use crate::psl;
@@ -29,7 +29,7 @@ pub(super) fn read_cookie(
         (Some(path), _) | (None, Some(path)) => path,
         (None, None) => return Err(fields.error("\"path\" is missing".into())),
     };
-    let mut record = new_record(
+    let mut record = CookieRecord::new(
         fields.required_string("name")?,
         fields.required_string("value")?,
         domain,
@@ -76,7 +76,6 @@ pub(super) fn has_cross_site_ancestor(record: &CookieRecord, key: &str) -> bool 
 /// Secure; Partitioned; SameSite=None; Path=/; Max-Age=600`.
 #[cfg(test)]
 pub(super) mod chromium {
-    use super::super::new_record;
     use crate::cookie::{CookieRecord, Priority, SameSite};
     use crate::UnixMillis;
 
@@ -102,15 +101,15 @@ pub(super) mod chromium {
 
     /// The cookies, as the DevTools protocol tells them (it carries all but the times).
     pub(in super::super) fn cookies(now: UnixMillis) -> Vec<CookieRecord> {
-        let mut sid = new_record("sid", "abc", "www.example.com", true, "/app", now);
+        let mut sid = CookieRecord::new("sid", "abc", "www.example.com", true, "/app", now);
         (sid.expires, sid.http_only, sid.same_site) = (Some(1_796_158_527_079), true, SameSite::Strict);
-        let mut lang = new_record("lang", "en", "example.com", false, "/", now);
+        let mut lang = CookieRecord::new("lang", "en", "example.com", false, "/", now);
         lang.expires = Some(1_796_075_727_079);
-        let plain = new_record("plain", "a b", "www.example.com", true, "/", now);
-        let mut pri = new_record("pri", "1", "www.example.com", true, "/", now);
+        let plain = CookieRecord::new("plain", "a b", "www.example.com", true, "/", now);
+        let mut pri = CookieRecord::new("pri", "1", "www.example.com", true, "/", now);
         (pri.expires, pri.same_site, pri.priority) = (Some(1_796_072_727_080), SameSite::Lax, Priority::High);
         let partitioned = |name: &str, domain: &str| {
-            let mut record = new_record(name, "1", domain, true, "/", now);
+            let mut record = CookieRecord::new(name, "1", domain, true, "/", now);
             (record.secure, record.same_site) = (true, SameSite::None);
             record.partition_key = Some("http://localhost".into());
             record

@@ -135,7 +135,7 @@ fn write_cookie(record: &CookieRecord) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::browser::chromium;
-    use super::super::{new_record, FormatErrorKind, Position};
+    use super::super::{FormatErrorKind, Position};
     use super::*;
     use crate::cookie::SameSite;
 
@@ -172,9 +172,9 @@ mod tests {
             {"name":"param","value":"2","url":"https://www.example.com/a/b"}
         ]"#;
         let records: Vec<CookieRecord> = parse(text, NOW).unwrap().into_iter().map(|p| p.record).collect();
-        let mut old = new_record("old", "1", "widget.example", true, "/", NOW);
+        let mut old = CookieRecord::new("old", "1", "widget.example", true, "/", NOW);
         (old.secure, old.partition_key) = (true, Some("https://top.example".into()));
-        assert_eq!(records, [old, new_record("param", "2", "www.example.com", true, "/a", NOW)]);
+        assert_eq!(records, [old, CookieRecord::new("param", "2", "www.example.com", true, "/a", NOW)]);
     }
 
     #[test]
@@ -201,11 +201,11 @@ mod tests {
 
     #[test]
     fn writes_cookie_params() {
-        let mut sid = new_record("sid", "abc", "www.example.com", true, "/app", NOW);
+        let mut sid = CookieRecord::new("sid", "abc", "www.example.com", true, "/app", NOW);
         (sid.expires, sid.http_only, sid.secure, sid.same_site, sid.priority) =
             (Some(1_798_761_600_500), true, true, SameSite::Lax, Priority::High);
-        let lang = new_record("lang", "en", "example.com", false, "/", NOW);
-        let mut chip = new_record("chip", "1", "widget.example", true, "/", NOW);
+        let lang = CookieRecord::new("lang", "en", "example.com", false, "/", NOW);
+        let mut chip = CookieRecord::new("chip", "1", "widget.example", true, "/", NOW);
         (chip.secure, chip.same_site) = (true, SameSite::None);
         chip.partition_key = Some("https://top.example".into());
         let text = write(&[sid.clone(), lang.clone(), chip.clone()]);

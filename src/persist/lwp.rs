@@ -27,7 +27,7 @@
 //! cookies, a cookie whose name `split_header_words` would not read back as one word (empty, or
 //! with whitespace, "=", ";" or ","), and a nameless cookie whose value is not such a word.
 
-use super::{dotted_domain, new_record, undotted_domain, FormatError, ParsedRecord, Position};
+use super::{dotted_domain, undotted_domain, FormatError, ParsedRecord, Position};
 use crate::cookie::{CookieRecord, Priority, SameSite};
 use crate::date::{civil_time, parse_iso_8601};
 use crate::UnixMillis;
@@ -83,8 +83,8 @@ fn read_cookie(words: &[Word], position: Position, now: UnixMillis) -> Result<Co
     let expires = standard("expires").flatten().and_then(parse_iso_8601);
     let (domain, host_only) = undotted_domain(domain);
     let mut record = match value {
-        Some(value) => new_record(name, value, domain, host_only, path, now),
-        None => new_record("", name, domain, host_only, path, now),
+        Some(value) => CookieRecord::new(name, value, domain, host_only, path, now),
+        None => CookieRecord::new("", name, domain, host_only, path, now),
     };
     record.secure = secure;
     record.expires = if discard { None } else { expires };
@@ -327,15 +327,15 @@ mod tests {
 
     #[test]
     fn written_as_python_writes_it() {
-        let mut sid = new_record("sid", "abc", "www.example.com", true, "/", 0);
+        let mut sid = CookieRecord::new("sid", "abc", "www.example.com", true, "/", 0);
         (sid.secure, sid.http_only, sid.same_site, sid.expires) =
             (true, true, SameSite::Lax, Some(1_798_761_600_999));
-        let mut lang = new_record("lang", "en \"us\" \\", "example.com", false, "/a", 0);
+        let mut lang = CookieRecord::new("lang", "en \"us\" \\", "example.com", false, "/a", 0);
         lang.priority = Priority::High;
-        let nameless = new_record("", "token", "127.0.0.1", true, "/", 0);
-        let unnamed_with_space = new_record("", "a b", "example.com", true, "/", 0);
-        let spaced_name = new_record("a b", "c", "example.com", true, "/", 0);
-        let mut partitioned = new_record("p", "1", "example.com", true, "/", 0);
+        let nameless = CookieRecord::new("", "token", "127.0.0.1", true, "/", 0);
+        let unnamed_with_space = CookieRecord::new("", "a b", "example.com", true, "/", 0);
+        let spaced_name = CookieRecord::new("a b", "c", "example.com", true, "/", 0);
+        let mut partitioned = CookieRecord::new("p", "1", "example.com", true, "/", 0);
         partitioned.partition_key = Some("https://top.example".into());
         let text = write(&[
             sid.clone(),

@@ -25,7 +25,7 @@ mod tough;
 
 use std::fmt;
 
-use crate::cookie::{CookieRecord, Priority, SameSite};
+use crate::cookie::CookieRecord;
 use crate::parse::append_digit;
 use crate::UnixMillis;
 
@@ -200,34 +200,6 @@ pub(crate) fn write(format: Format, records: &[CookieRecord]) -> String {
     }
 }
 
-/// A record with the fields every format carries, and the defaults for the others: a session
-/// cookie created and last accessed at `now`, neither Secure nor HttpOnly, no SameSite
-/// attribute, unpartitioned, of medium priority.
-pub(crate) fn new_record(
-    name: &str,
-    value: &str,
-    domain: &str,
-    host_only: bool,
-    path: &str,
-    now: UnixMillis,
-) -> CookieRecord {
-    CookieRecord {
-        name: name.to_owned(),
-        value: value.to_owned(),
-        domain: domain.to_owned(),
-        path: path.to_owned(),
-        expires: None,
-        creation_time: now,
-        last_access_time: now,
-        host_only,
-        secure: false,
-        http_only: false,
-        same_site: SameSite::Default,
-        partition_key: None,
-        priority: Priority::Medium,
-    }
-}
-
 /// The domain as cookies.txt, LWP, Playwright and CDP write it: with a leading dot for a Domain
 /// cookie, without one for a host-only cookie.
 pub(crate) fn dotted_domain(record: &CookieRecord) -> String {
@@ -389,7 +361,7 @@ mod tests {
         assert_eq!(undotted_domain(".example.com"), ("example.com", false));
         assert_eq!(undotted_domain("example.com"), ("example.com", true));
         assert_eq!(undotted_domain("..example.com"), (".example.com", false));
-        let mut record = new_record("a", "b", "example.com", true, "/", 0);
+        let mut record = CookieRecord::new("a", "b", "example.com", true, "/", 0);
         assert_eq!(dotted_domain(&record), "example.com");
         record.host_only = false;
         assert_eq!(dotted_domain(&record), ".example.com");

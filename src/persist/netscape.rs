@@ -33,7 +33,7 @@
 //! priority (assumes Medium). Not written: partitioned cookies (a cookie written without its
 //! partition would be sent under every top-level site), and cookies with a tab in a field.
 
-use super::{decimal_to_integer, dotted_domain, new_record, FormatError, ParsedRecord, Position};
+use super::{decimal_to_integer, dotted_domain, FormatError, ParsedRecord, Position};
 use crate::cookie::CookieRecord;
 use crate::UnixMillis;
 
@@ -77,7 +77,7 @@ pub(super) fn parse(text: &str, now: UnixMillis) -> Result<Vec<ParsedRecord>, Fo
         };
         let include_subdomains = flag(subdomains, "include-subdomains")?;
         let domain = domain.strip_prefix('.').unwrap_or(domain);
-        let mut record = new_record(name, value, domain, !include_subdomains, path, now);
+        let mut record = CookieRecord::new(name, value, domain, !include_subdomains, path, now);
         record.secure = flag(secure, "secure")?;
         record.http_only = http_only;
         record.expires = match expiry {
@@ -223,15 +223,15 @@ mod tests {
 
     #[test]
     fn writes_what_it_reads() {
-        let mut domain_cookie = new_record("lang", "en", "example.com", false, "/", 0);
+        let mut domain_cookie = CookieRecord::new("lang", "en", "example.com", false, "/", 0);
         domain_cookie.secure = true;
         domain_cookie.expires = Some(1_798_761_600_999);
-        let mut host_cookie = new_record("sid", "a b", "www.example.com", true, "/app", 0);
+        let mut host_cookie = CookieRecord::new("sid", "a b", "www.example.com", true, "/app", 0);
         host_cookie.http_only = true;
-        let nameless = new_record("", "token", "127.0.0.1", true, "/", 0);
-        let mut partitioned = new_record("p", "1", "example.com", true, "/", 0);
+        let nameless = CookieRecord::new("", "token", "127.0.0.1", true, "/", 0);
+        let mut partitioned = CookieRecord::new("p", "1", "example.com", true, "/", 0);
         partitioned.partition_key = Some("https://top.example".into());
-        let tab = new_record("t", "a\tb", "example.com", true, "/", 0);
+        let tab = CookieRecord::new("t", "a\tb", "example.com", true, "/", 0);
         let text = write(&[domain_cookie.clone(), host_cookie.clone(), nameless.clone(), partitioned, tab]);
         assert_eq!(
             text,

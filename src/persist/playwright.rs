@@ -75,7 +75,7 @@ fn write_cookie(record: &CookieRecord) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::browser::chromium;
-    use super::super::{new_record, FormatErrorKind, Position};
+    use super::super::{FormatErrorKind, Position};
     use super::*;
     use crate::cookie::Priority;
 
@@ -133,11 +133,11 @@ mod tests {
 
     #[test]
     fn writes_what_it_reads() {
-        let mut sid = new_record("sid", "abc", "www.example.com", true, "/app", NOW);
+        let mut sid = CookieRecord::new("sid", "abc", "www.example.com", true, "/app", NOW);
         (sid.expires, sid.http_only, sid.secure, sid.same_site) =
             (Some(1_798_761_600_123), true, true, SameSite::Strict);
-        let default_same_site = new_record("lang", "en", "example.com", false, "/", NOW);
-        let mut chip = new_record("chip", "1", "widget.example", true, "/", NOW);
+        let default_same_site = CookieRecord::new("lang", "en", "example.com", false, "/", NOW);
+        let mut chip = CookieRecord::new("chip", "1", "widget.example", true, "/", NOW);
         (chip.secure, chip.same_site) = (true, SameSite::None);
         chip.partition_key = Some("https://top.example".into());
         let mut first_party_chip = chip.clone();

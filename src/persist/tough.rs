@@ -41,7 +41,7 @@
 //! tough-cookie 4.
 
 use super::json::{object, object_document, parse_json, read_cookies, Fields, Json};
-use super::{decimal_to_integer, new_record, FormatError, ParsedRecord};
+use super::{decimal_to_integer, FormatError, ParsedRecord};
 use crate::cookie::{CookieRecord, Priority, SameSite};
 use crate::date::{format_iso_8601, parse_iso_8601};
 use crate::UnixMillis;
@@ -93,7 +93,7 @@ fn read_cookie(
         }
         None => date(fields, "expires")?,
     };
-    let mut record = new_record(
+    let mut record = CookieRecord::new(
         fields.string("key")?.unwrap_or_default(),
         fields.string("value")?.unwrap_or_default(),
         fields.required_string("domain")?,
@@ -298,12 +298,12 @@ mod tests {
 
     #[test]
     fn writes_what_it_reads() {
-        let mut record = new_record("sid", "abc", "www.example.com", true, "/app", NOW - DAY);
+        let mut record = CookieRecord::new("sid", "abc", "www.example.com", true, "/app", NOW - DAY);
         (record.expires, record.last_access_time) = (Some(NOW + DAY), NOW - 1);
         (record.secure, record.http_only, record.same_site, record.priority) =
             (true, true, SameSite::Lax, Priority::High);
-        let nameless = new_record("", "token", "example.com", false, "/", NOW);
-        let mut partitioned = new_record("p", "1", "example.com", true, "/", NOW);
+        let nameless = CookieRecord::new("", "token", "example.com", false, "/", NOW);
+        let mut partitioned = CookieRecord::new("p", "1", "example.com", true, "/", NOW);
         partitioned.partition_key = Some("https://top.example".into());
         let text = write(&[record.clone(), nameless.clone(), partitioned]);
         let version = env!("CARGO_PKG_VERSION");

@@ -9,7 +9,7 @@
     reason = "test helpers fail the test by panicking"
 )]
 
-use cookie_engine::{CookieJar, CookieRecord, JarConfig, Priority, RequestContext, RequestUrl, SameSite};
+use cookie_engine::{CookieJar, JarConfig, RequestContext, RequestUrl};
 
 /// 2026-01-01T00:00:00Z: the pinned clock of these tests.
 pub const NOW: i64 = 1_767_225_600_000;
@@ -82,26 +82,5 @@ impl Rng {
     }
     pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
-    }
-}
-
-/// A saved cookie with these fields, created and last accessed at `now`, and the rest at their
-/// defaults: a session cookie, neither Secure nor HttpOnly, no SameSite, unpartitioned, medium
-/// priority.
-pub fn record(name: &str, value: &str, domain: &str, host_only: bool, path: &str, now: i64) -> CookieRecord {
-    CookieRecord {
-        name: name.into(),
-        value: value.into(),
-        domain: domain.into(),
-        path: path.into(),
-        expires: None,
-        creation_time: now,
-        last_access_time: now,
-        host_only,
-        secure: false,
-        http_only: false,
-        same_site: SameSite::Default,
-        partition_key: None,
-        priority: Priority::Medium,
     }
 }
