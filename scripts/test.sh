@@ -8,10 +8,11 @@ cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 scripts/setup.sh --tests
-echo "test: cargo fmt --check, cargo clippy (native and wasm32)"
+echo "test: cargo fmt --check, cargo clippy (native, and the two wasm32 modules)"
 cargo fmt --check
 cargo clippy --quiet --all-targets --all-features -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --features formats-module -- -D warnings
 echo "test: cargo test"
 cargo test --all-features --quiet
 echo "test: build the npm package"
