@@ -95,6 +95,15 @@ pub enum Rejection {
     InvalidPath,
     /// CHIPS: a restored cookie's partition key is not a schemeful site ("https://example.com").
     InvalidPartitionKey,
+    /// Not in the spec: the policy's `blocked_domains` entry at this index matches the cookie's
+    /// domain.
+    BlockedDomain(usize),
+    /// Not in the spec: the policy has `allowed_domains`, and none matches the cookie's domain.
+    NotAllowedDomain,
+    /// Not in the spec: the policy blocks (unpartitioned) cookies in third-party contexts.
+    ThirdPartyBlocked,
+    /// Not in the spec: the policy's `accept` callback refused the cookie.
+    RejectedByPolicy,
 }
 
 impl Rejection {
@@ -126,6 +135,10 @@ impl Rejection {
             Rejection::InvalidDomain => "invalid-domain",
             Rejection::InvalidPath => "invalid-path",
             Rejection::InvalidPartitionKey => "invalid-partition-key",
+            Rejection::BlockedDomain(_) => "blocked-domain",
+            Rejection::NotAllowedDomain => "not-allowed-domain",
+            Rejection::ThirdPartyBlocked => "third-party-blocked",
+            Rejection::RejectedByPolicy => "rejected-by-policy",
         }
     }
 
@@ -157,6 +170,10 @@ impl Rejection {
             Rejection::InvalidDomain => "the domain is not a canonical host name: lower case, without a leading dot (6265bis 5.1.2)",
             Rejection::InvalidPath => "the path does not start with \"/\" or contains a control character (6265bis 5.6.4)",
             Rejection::InvalidPartitionKey => "the partition key is not a schemeful site such as \"https://example.com\" (CHIPS)",
+            Rejection::BlockedDomain(_) => "the cookie's domain is blocked by the policy's blockedDomains",
+            Rejection::NotAllowedDomain => "the cookie's domain is not in the policy's allowedDomains",
+            Rejection::ThirdPartyBlocked => "the policy blocks third-party cookies (thirdParty), and this is a third-party context",
+            Rejection::RejectedByPolicy => "the policy's accept callback refused it",
         }
     }
 }
@@ -220,6 +237,14 @@ pub enum Withheld {
     SameSiteLax,
     /// A partitioned cookie and the request's top-level site is not its partition.
     Partition,
+    /// Not in the spec: the policy's `blocked_domains` entry at this index matches its domain.
+    BlockedDomain(usize),
+    /// Not in the spec: the policy has `allowed_domains`, and none matches its domain.
+    NotAllowedDomain,
+    /// Not in the spec: the policy blocks (unpartitioned) cookies in third-party contexts.
+    ThirdPartyBlocked,
+    /// Not in the spec: the policy's `send` callback withheld it.
+    WithheldByPolicy,
 }
 
 impl Withheld {
@@ -234,6 +259,10 @@ impl Withheld {
             Withheld::SameSiteStrict => "samesite-strict",
             Withheld::SameSiteLax => "samesite-lax",
             Withheld::Partition => "partition",
+            Withheld::BlockedDomain(_) => "blocked-domain",
+            Withheld::NotAllowedDomain => "not-allowed-domain",
+            Withheld::ThirdPartyBlocked => "third-party-blocked",
+            Withheld::WithheldByPolicy => "withheld-by-policy",
         }
     }
 
@@ -248,6 +277,10 @@ impl Withheld {
             Withheld::SameSiteStrict => "SameSite=Strict withholds it from cross-site requests (6265bis 5.8 step 3)",
             Withheld::SameSiteLax => "SameSite=Lax (the default) sends it cross-site only on top-level navigations with a safe method (6265bis 5.8 step 3)",
             Withheld::Partition => "a partitioned cookie is sent only under its own top-level site (CHIPS)",
+            Withheld::BlockedDomain(_) => "its domain is blocked by the policy's blockedDomains",
+            Withheld::NotAllowedDomain => "its domain is not in the policy's allowedDomains",
+            Withheld::ThirdPartyBlocked => "the policy blocks third-party cookies (thirdParty), and this is a third-party context",
+            Withheld::WithheldByPolicy => "the policy's send callback withheld it",
         }
     }
 }

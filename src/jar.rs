@@ -10,11 +10,13 @@ mod restore;
 mod retrieve;
 mod site;
 mod store;
+mod transaction;
 
 use std::fmt;
 
 use crate::cookie::Cookie;
 use crate::host::{canonical_host_kind, HostKind};
+use crate::policy::Policy;
 use crate::psl::RegistrableDomainMemo;
 use crate::site::site_domain;
 use crate::sort::sort_by_key;
@@ -59,10 +61,8 @@ pub struct JarConfig {
     pub limits: Limits,
     /// The cookie age limit of 6265bis 5.5, in seconds (400 days).
     pub max_age_seconds: i64,
-    /// 6265bis 5.6.7.2 "Lax-allowing-unsafe": how long after its creation a cookie without a
-    /// SameSite attribute is still sent on cross-site top-level navigations with unsafe methods
-    /// (Chromium: 2 minutes). 0 turns it off.
-    pub lax_allowing_unsafe_millis: i64,
+    /// The user's say: lists, third-party mode, SameSite enforcement (see `CookieJar::set_policy`).
+    pub policy: Policy,
 }
 
 impl Default for JarConfig {
@@ -70,7 +70,7 @@ impl Default for JarConfig {
         JarConfig {
             limits: Limits::default(),
             max_age_seconds: 400 * 24 * 60 * 60,
-            lax_allowing_unsafe_millis: 2 * 60 * 1000,
+            policy: Policy::default(),
         }
     }
 }
@@ -130,11 +130,16 @@ impl JarConfig {
         if self.max_age_seconds <= 0 {
             return Err(ConfigError::NonPositiveAgeLimit);
         }
-        if self.lax_allowing_unsafe_millis < 0 {
-            return Err(ConfigError::NegativeLaxAllowingUnsafe);
-        }
-        Ok(())
+        check_policy(&self.policy)
     }
+}
+
+/// What a policy must hold (its domain lists were checked when their entries were parsed).
+fn check_policy(policy: &Policy) -> Result<(), ConfigError> {
+    if policy.lax_allowing_unsafe_millis < 0 {
+        return Err(ConfigError::NegativeLaxAllowingUnsafe);
+    }
+    Ok(())
 }
 
 /// Which cookies a removal takes, and why: `None` keeps the cookie. Size: a trait object, so
@@ -223,6 +228,15 @@ impl CookieJar {
         self.remove_where(&mut |cookie| (!cookie.persistent()).then_some(ChangeCause::Explicit))
     }
 
+    /// Replaces the jar's policy (the user's say beyond the drafts': lists, third-party mode,
+    /// SameSite enforcement). It applies to what the jar stores and sends from now on; cookies
+    /// it already holds stay, and are withheld if the policy refuses them.
+    pub fn set_policy(&mut self, policy: Policy) -> Result<(), ConfigError> {
+        check_policy(&policy)?;
+        self.config.policy = policy;
+        Ok(())
+    }
+
     /// Starts (or stops) recording every cookie the jar inserts or removes, with the cause, for
     /// `take_changes`. Not in the spec: change events, as the W3C Cookie Store API has them.
     /// While recording, the caller must take the changes from time to time: they accumulate.
@@ -293,7 +307,10 @@ mod tests {
             (with_limits(Limits { total_purge_to: 3301, ..Limits::default() }), "purge-target-over-limit"),
             (JarConfig { max_age_seconds: 0, ..JarConfig::default() }, "non-positive-age-limit"),
             (
-                JarConfig { lax_allowing_unsafe_millis: -1, ..JarConfig::default() },
+                JarConfig {
+                    policy: Policy { lax_allowing_unsafe_millis: -1, ..Policy::default() },
+                    ..JarConfig::default()
+                },
                 "negative-lax-allowing-unsafe",
             ),
         ];

@@ -66,6 +66,7 @@ mod jar;
 mod parse;
 mod path;
 mod persist;
+mod policy;
 mod psl;
 mod request;
 mod site;
@@ -78,6 +79,9 @@ pub use decision::{Rejection, Stored, Warning, Withheld};
 pub use jar::{Change, ChangeCause, ConfigError, CookieJar, JarConfig, Limits, RetrievalDecision};
 pub use parse::set_cookie_warning;
 pub use persist::{ExportOptions, Format, FormatError, FormatErrorKind, ImportReport, Position, Skipped};
+pub use policy::{
+    CallbackError, DomainRule, Policy, PolicyCallbacks, PolicyError, ThirdParty, UnspecifiedSameSite,
+};
 pub use request::{is_safe_method, Api, RequestContext, RequestUrl, SiteForCookies, UrlError};
 pub use site::Site;
 

@@ -69,4 +69,21 @@ impl ChangeLog {
     pub(super) fn take(&mut self) -> Vec<Change> {
         self.0.as_mut().map(std::mem::take).unwrap_or_default()
     }
+
+    pub(super) fn is_recording(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// How many changes are recorded.
+    pub(super) fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, Vec::len)
+    }
+
+    /// The changes recorded after the first `len`, taken out of the log.
+    pub(super) fn split_off(&mut self, len: usize) -> Vec<Change> {
+        match &mut self.0 {
+            Some(changes) if len <= changes.len() => changes.split_off(len),
+            _ => Vec::new(),
+        }
+    }
 }

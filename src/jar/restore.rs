@@ -9,7 +9,7 @@
 //! request, overlaying a Secure cookie) judged the request that set the cookie, which a
 //! restore does not have.
 
-use super::store::check_name_prefixes;
+use super::store::{check_name_prefixes, refusal_to_rejection};
 use super::{ChangeCause, CookieJar};
 use crate::bytes::any_control_byte;
 use crate::cookie::{Cookie, CookieRecord, NewCookie, SameSite};
@@ -147,6 +147,11 @@ impl CookieJar {
             ..SetCookie::default()
         };
         check_name_prefixes(&as_received, record.host_only, Some(path))?;
+        // Not in the spec: the policy's lists (a restore has no request, so no third-party
+        // context, and the callbacks are for received cookies).
+        if let Some(refusal) = self.config.policy.refusal(domain, record.partition_key.is_some(), false) {
+            return Err(refusal_to_rejection(refusal));
+        }
         Ok(kind)
     }
 

@@ -8,6 +8,7 @@ use crate::cookie::{Cookie, SameSite};
 use crate::decision::Withheld;
 use crate::host::{domain_matches, host_and_parent_domains, HostKind};
 use crate::path::path_matches;
+use crate::policy::{CallbackError, Policy, PolicyCallbacks, Refusal};
 use crate::request::{Api, RequestContext, RequestUrl};
 use crate::site::Site;
 use crate::sort::sort_by_key;
@@ -27,21 +28,31 @@ struct Retrieval<'a> {
     context: &'a RequestContext,
     secure: bool,
     cross_site: bool,
+    /// Not in the spec: a cross-site request that is not a top-level navigation, the context
+    /// the policy's third-party mode is about.
+    third_party: bool,
     now: UnixMillis,
-    lax_allowing_unsafe_millis: i64,
+    policy: &'a Policy,
     /// Speed: computed when the first partitioned cookie is met (it needs a suffix-list lookup).
     partition_key: OnceCell<Site>,
 }
 
 impl<'a> Retrieval<'a> {
-    fn new(url: &'a RequestUrl<'a>, context: &'a RequestContext, now: UnixMillis, jar: &CookieJar) -> Self {
+    fn new(
+        url: &'a RequestUrl<'a>,
+        context: &'a RequestContext,
+        now: UnixMillis,
+        jar: &'a CookieJar,
+    ) -> Self {
+        let cross_site = !context.is_same_site(url);
         Retrieval {
             url,
             context,
             secure: url.is_secure(),
-            cross_site: !context.is_same_site(url),
+            cross_site,
+            third_party: cross_site && !context.top_level_navigation,
             now,
-            lax_allowing_unsafe_millis: jar.config.lax_allowing_unsafe_millis,
+            policy: &jar.config.policy,
             partition_key: OnceCell::new(),
         }
     }
@@ -77,14 +88,15 @@ impl<'a> Retrieval<'a> {
             return Some(Withheld::HttpOnly);
         }
         if self.cross_site {
-            match cookie.same_site() {
+            match self.policy.enforced_same_site(cookie.same_site()) {
                 SameSite::None => {}
                 SameSite::Strict => return Some(Withheld::SameSiteStrict),
                 same_site @ (SameSite::Lax | SameSite::Default) => {
                     // 5.6.7.2 "Lax-allowing-unsafe": a recent cookie without SameSite may ride an
                     // unsafe top-level navigation.
                     let recent_default = same_site == SameSite::Default
-                        && self.now.saturating_sub(cookie.creation_time()) <= self.lax_allowing_unsafe_millis;
+                        && self.now.saturating_sub(cookie.creation_time())
+                            <= self.policy.lax_allowing_unsafe_millis;
                     let allowed = self.context.api == Api::Http
                         && self.context.top_level_navigation
                         && (self.context.safe_method || recent_default);
@@ -100,7 +112,16 @@ impl<'a> Retrieval<'a> {
                 return Some(Withheld::Partition);
             }
         }
-        None
+        if self.policy.refuses_nothing() {
+            return None;
+        }
+        self.policy.refusal(cookie.domain(), cookie.partition_key().is_some(), self.third_party).map(
+            |refusal| match refusal {
+                Refusal::BlockedDomain(rule) => Withheld::BlockedDomain(rule),
+                Refusal::NotAllowedDomain => Withheld::NotAllowedDomain,
+                Refusal::ThirdPartyBlocked => Withheld::ThirdPartyBlocked,
+            },
+        )
     }
 }
 
@@ -265,6 +286,53 @@ impl CookieJar {
         });
         sort_by_key(&mut decisions, |d| (d.withheld.is_some(), retrieval_order(d.cookie)));
         decisions
+    }
+
+    /// `cookie_header` with the policy's callbacks: `send` sees each cookie that every other rule
+    /// would send. A callback that fails aborts the retrieval before it changes anything (no
+    /// last-access update, no eviction).
+    pub fn cookie_header_with(
+        &mut self,
+        url: &RequestUrl<'_>,
+        context: &RequestContext,
+        now: UnixMillis,
+        callbacks: &mut dyn PolicyCallbacks,
+    ) -> Result<String, CallbackError> {
+        let (cookies, saw_expired) = self.cookie_list(url, context, now);
+        let mut header = String::new();
+        let mut sent = Vec::with_capacity(cookies.len());
+        for cookie in cookies {
+            if callbacks.send(cookie)? {
+                sent.push(cookie);
+            }
+        }
+        for (i, cookie) in sent.into_iter().enumerate() {
+            cookie.touch(now);
+            append_cookie(&mut header, cookie, i == 0);
+        }
+        if saw_expired {
+            self.remove_expired_for(url, now);
+        }
+        Ok(header)
+    }
+
+    /// `explain_retrieval` with the policy's callbacks: a cookie every other rule would send and
+    /// that `send` refuses is withheld (`WithheldByPolicy`).
+    pub fn explain_retrieval_with<'j>(
+        &'j self,
+        url: &RequestUrl<'_>,
+        context: &RequestContext,
+        now: UnixMillis,
+        callbacks: &mut dyn PolicyCallbacks,
+    ) -> Result<Vec<RetrievalDecision<'j>>, CallbackError> {
+        let mut decisions = self.explain_retrieval(url, context, now);
+        for decision in &mut decisions {
+            if decision.withheld.is_none() && !callbacks.send(decision.cookie)? {
+                decision.withheld = Some(Withheld::WithheldByPolicy);
+            }
+        }
+        sort_by_key(&mut decisions, |d| (d.withheld.is_some(), retrieval_order(d.cookie)));
+        Ok(decisions)
     }
 
     fn has_expired_for(&self, url: &RequestUrl<'_>, now: UnixMillis) -> bool {

@@ -1,11 +1,12 @@
 //! The storage model: 6265bis 5.7, with the layered draft's prefixes and CHIPS.
 
-use super::{ChangeCause, CookieJar, SiteCookies};
+use super::{ChangeCause, CookieJar, DomainMap, SiteCookies};
 use crate::cookie::{Cookie, NewCookie, SameSite};
 use crate::decision::{Rejection, Stored};
 use crate::host::{domain_matches, HostKind};
 use crate::parse::{parse_set_cookie, SetCookie};
 use crate::path::{default_path, path_matches};
+use crate::policy::{CallbackError, PolicyCallbacks, Refusal};
 use crate::psl;
 use crate::request::{Api, RequestContext, RequestUrl};
 use crate::site::site_domain;
@@ -22,21 +23,67 @@ impl CookieJar {
         context: &RequestContext,
         now: UnixMillis,
     ) -> Result<Stored, Rejection> {
-        if !url.is_cookieable() {
-            return Err(Rejection::NonCookieableScheme);
+        match self.receive(set_cookie_string, url, context, now, None) {
+            Ok(stored) => Ok(stored),
+            Err(NotStored::Rejected(rejection)) => Err(rejection),
+            // Without callbacks, nothing can fail.
+            Err(NotStored::Aborted(CallbackError)) => Err(Rejection::RejectedByPolicy),
         }
-        let cookie = parse_set_cookie(set_cookie_string, now, self.config.max_age_seconds)?;
-        self.store_cookie(&cookie, url, context, now)
     }
 
-    /// 6265bis 5.7 steps 5-24 (steps 2-4 were checked while parsing).
+    /// `set_cookie` for each of `lines`, with the policy's callbacks: its `accept` sees each
+    /// cookie that every other rule lets through. A callback that fails aborts the call, and the
+    /// jar is as it was before it: none of the lines is stored.
+    pub fn set_cookies_with(
+        &mut self,
+        lines: &[&str],
+        url: &RequestUrl<'_>,
+        context: &RequestContext,
+        now: UnixMillis,
+        callbacks: &mut dyn PolicyCallbacks,
+    ) -> Result<Vec<Result<Stored, Rejection>>, CallbackError> {
+        let transaction = self.begin_transaction();
+        let mut decisions = Vec::with_capacity(lines.len());
+        for line in lines {
+            match self.receive(line, url, context, now, Some(&mut *callbacks)) {
+                Ok(stored) => decisions.push(Ok(stored)),
+                Err(NotStored::Rejected(rejection)) => decisions.push(Err(rejection)),
+                Err(NotStored::Aborted(error)) => {
+                    self.roll_back(transaction);
+                    return Err(error);
+                }
+            }
+        }
+        self.commit(transaction);
+        Ok(decisions)
+    }
+
+    /// 6265bis 5.6 and 5.7 for one line, then the policy.
+    fn receive(
+        &mut self,
+        set_cookie_string: &str,
+        url: &RequestUrl<'_>,
+        context: &RequestContext,
+        now: UnixMillis,
+        callbacks: Option<&mut dyn PolicyCallbacks>,
+    ) -> Result<Stored, NotStored> {
+        if !url.is_cookieable() {
+            return Err(Rejection::NonCookieableScheme.into());
+        }
+        let cookie = parse_set_cookie(set_cookie_string, now, self.config.max_age_seconds)?;
+        self.store_cookie(&cookie, url, context, now, callbacks)
+    }
+
+    /// 6265bis 5.7 steps 5-24 (steps 2-4 were checked while parsing), with the policy after the
+    /// drafts' rules.
     fn store_cookie(
         &mut self,
         cookie: &SetCookie<'_>,
         url: &RequestUrl<'_>,
         context: &RequestContext,
         now: UnixMillis,
-    ) -> Result<Stored, Rejection> {
+        callbacks: Option<&mut dyn PolicyCallbacks>,
+    ) -> Result<Stored, NotStored> {
         let request_host = url.host();
         let host_is_domain_name = url.host_kind() == HostKind::Domain;
 
@@ -44,7 +91,7 @@ impl CookieJar {
         let domain_attribute = cookie.domain.unwrap_or("");
         // Step 8: not in CHAR (US-ASCII).
         if !domain_attribute.is_ascii() {
-            return Err(Rejection::DomainNotAscii);
+            return Err(Rejection::DomainNotAscii.into());
         }
         // 5.6.3 step 3.
         let lowercase_domain;
@@ -64,7 +111,7 @@ impl CookieJar {
                 if domain_attribute == request_host {
                     domain_attribute = "";
                 } else {
-                    return Err(Rejection::DomainIsPublicSuffix);
+                    return Err(Rejection::DomainIsPublicSuffix.into());
                 }
             }
         }
@@ -74,7 +121,7 @@ impl CookieJar {
         } else if domain_matches(request_host, host_is_domain_name, domain_attribute) {
             (domain_attribute, false)
         } else {
-            return Err(Rejection::DomainMismatch);
+            return Err(Rejection::DomainMismatch.into());
         };
         // Step 11 with 5.6.4: an empty Path or one not starting with "/" means the default-path.
         let path_attribute = cookie.path.filter(|path| path.starts_with('/'));
@@ -82,15 +129,15 @@ impl CookieJar {
         // Steps 12-13.
         let secure_connection = url.is_secure();
         if cookie.secure && !secure_connection {
-            return Err(Rejection::SecureFromInsecureOrigin);
+            return Err(Rejection::SecureFromInsecureOrigin.into());
         }
         // CHIPS: a Partitioned cookie without Secure is ignored.
         if cookie.partitioned && !cookie.secure {
-            return Err(Rejection::PartitionedWithoutSecure);
+            return Err(Rejection::PartitionedWithoutSecure.into());
         }
         // Steps 14-15.
         if cookie.http_only && context.api == Api::NonHttp {
-            return Err(Rejection::HttpOnlyFromNonHttpApi);
+            return Err(Rejection::HttpOnlyFromNonHttpApi.into());
         }
         // The site the cookie is indexed and counted under (the domain is the host or a parent).
         let site = match domain_site {
@@ -102,28 +149,36 @@ impl CookieJar {
             && !secure_connection
             && self.overlays_secure_cookie(cookie.name, domain, site, path, now)
         {
-            return Err(Rejection::OverlaysSecureCookie);
+            return Err(Rejection::OverlaysSecureCookie.into());
         }
         // Step 17.
         let same_site = cookie.same_site.unwrap_or_default();
-        // Step 18.
-        if same_site != SameSite::None {
-            let same_site_request = context.is_same_site(url);
+        // Step 18 (not in the spec: the policy may enforce a cookie without SameSite as None).
+        let same_site_request = context.is_same_site(url);
+        if self.config.policy.enforced_same_site(same_site) != SameSite::None {
             // 18.1: a script's document is cross-site with the top level.
             if context.api == Api::NonHttp && !same_site_request {
-                return Err(Rejection::SameSiteFromCrossSiteScript);
+                return Err(Rejection::SameSiteFromCrossSiteScript.into());
             }
             // 18.2-18.4: same-site requests and top-level navigations may set any cookie.
             if !same_site_request && !context.top_level_navigation {
-                return Err(Rejection::SameSiteFromCrossSiteRequest);
+                return Err(Rejection::SameSiteFromCrossSiteRequest.into());
             }
         }
         // Step 19.
         if same_site == SameSite::None && !cookie.secure {
-            return Err(Rejection::SameSiteNoneWithoutSecure);
+            return Err(Rejection::SameSiteNoneWithoutSecure.into());
         }
         // Steps 20-22 and the layered draft's prefixes.
         check_name_prefixes(cookie, host_only, path_attribute)?;
+        // Not in the spec: the policy's lists and third-party mode (a third-party context is a
+        // cross-site one that is not a top-level navigation).
+        let third_party = !same_site_request && !context.top_level_navigation;
+        if !self.config.policy.refuses_nothing() {
+            if let Some(refusal) = self.config.policy.refusal(domain, cookie.partitioned, third_party) {
+                return Err(refusal_to_rejection(refusal).into());
+            }
+        }
 
         let partition_key = cookie.partitioned.then(|| context.partition_key(url));
         let new_cookie = Cookie::new(&NewCookie {
@@ -140,7 +195,13 @@ impl CookieJar {
             same_site,
             priority: cookie.priority.unwrap_or_default(),
         });
-        self.insert(site, new_cookie, context.api, now)
+        // Not in the spec: the policy's accept callback, last.
+        if let Some(callbacks) = callbacks {
+            if !callbacks.accept(&new_cookie).map_err(NotStored::Aborted)? {
+                return Err(Rejection::RejectedByPolicy.into());
+            }
+        }
+        Ok(self.insert(site, new_cookie, context.api, now)?)
     }
 
     /// 6265bis 5.7 step 16: is there a Secure cookie with this name whose domain domain-matches
@@ -178,14 +239,10 @@ impl CookieJar {
     ) -> Result<Stored, Rejection> {
         let expired = new_cookie.is_expired(now);
         let next_seq = self.next_seq;
-        let bucket = match self.sites.get_mut(site) {
-            Some(bucket) => bucket,
-            None if expired => return Ok(Stored::Expired),
-            None => self.sites.entry(site.into()).or_insert_with(|| SiteCookies {
-                is_public_suffix: psl::is_public_suffix(site),
-                ..SiteCookies::default()
-            }),
-        };
+        if expired && !self.sites.contains_key(site) {
+            return Ok(Stored::Expired);
+        }
+        let bucket = new_or_existing_site(&mut self.sites, site);
         let twin = bucket.cookies.iter().position(|old| old.same_identity(&new_cookie));
         // Step 23.2 ignores an expired twin: it no longer exists for the spec (expired cookies are
         // evicted).
@@ -240,6 +297,38 @@ impl CookieJar {
             self.collect_garbage(site, now);
         }
         Ok(outcome)
+    }
+}
+
+/// The bucket of `site`, made if it has none.
+pub(super) fn new_or_existing_site<'s>(
+    sites: &'s mut DomainMap<SiteCookies>,
+    site: &str,
+) -> &'s mut SiteCookies {
+    sites.entry(site.into()).or_insert_with(|| SiteCookies {
+        is_public_suffix: psl::is_public_suffix(site),
+        ..SiteCookies::default()
+    })
+}
+
+/// Why a line was not stored: a rejection, or a callback that failed (which aborts the call).
+enum NotStored {
+    Rejected(Rejection),
+    Aborted(CallbackError),
+}
+
+impl From<Rejection> for NotStored {
+    fn from(rejection: Rejection) -> NotStored {
+        NotStored::Rejected(rejection)
+    }
+}
+
+/// The rejection of a policy refusal.
+pub(super) fn refusal_to_rejection(refusal: Refusal) -> Rejection {
+    match refusal {
+        Refusal::BlockedDomain(rule) => Rejection::BlockedDomain(rule),
+        Refusal::NotAllowedDomain => Rejection::NotAllowedDomain,
+        Refusal::ThirdPartyBlocked => Rejection::ThirdPartyBlocked,
     }
 }
 
