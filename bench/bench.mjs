@@ -86,11 +86,21 @@ const setWithListener = opsPerSecond(standard.sets.length, () => {
   jar.free();
 });
 
+// Policies: lists and modes are matched inside wasm; callbacks cost a call per cookie decided.
+const listPolicy = { blockedDomains: ['.blocked.example', 'ads.example.com'], allowedDomains: ['.com', '.uk', '.org', '.io', '.au', '.net', '.de', '.jp'], thirdParty: 'partitioned-only' };
+const callbackPolicy = { accept: () => true, send: () => true };
+function withPolicy(policy) {
+  const policied = { ...engine, jar: (options) => new CookieJar({ ...options, policy }) };
+  return measure(policied);
+}
+
 const native = JSON.parse(
   execFileSync('cargo', ['bench', '--quiet', '--bench', 'workload', '--', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop(),
 );
 const ours = measure(engine);
 const theirs = measure(tough);
+const withLists = withPolicy(listPolicy);
+const withCallbacks = withPolicy(callbackPolicy);
 
 // Scaling: the standard requests on a jar of 10,000 sites (110,000 cookies).
 const large = makeWorkload(10_000, clock);
@@ -137,6 +147,8 @@ console.log('                     cookie-engine  tough-cookie 6   native core   
 console.log(`setFromHeader ops/s ${f(ours.set)}  ${f(theirs.set)}  ${f(native.setOpsPerSecond)}   ${x(ours.set / theirs.set).padStart(8)} (>= 5x)    ${x(native.setOpsPerSecond / ours.set).padStart(6)} slower (<= 2x)`);
 console.log(`headerFor ops/s     ${f(ours.get)}  ${f(theirs.get)}  ${f(native.headerOpsPerSecond)}   ${x(ours.get / theirs.get).padStart(8)} (>= 10x)   ${x(native.headerOpsPerSecond / ours.get).padStart(6)} slower (<= 2x)`);
 console.log(`setFromHeader, one call per response (${responses.length} calls): ${f(setPerResponse).trim()} cookies/s, ${x(setPerResponse / theirs.set)} tough-cookie, ${x(native.setOpsPerSecond / setPerResponse)} slower than native`);
+console.log(`with a policy of lists and modes: setFromHeader ${f(withLists.set).trim()} ops/s (${x(withLists.set / theirs.set)} tough-cookie), headerFor ${f(withLists.get).trim()} ops/s (${x(withLists.get / theirs.get)})`);
+console.log(`with accept and send callbacks: setFromHeader ${f(withCallbacks.set).trim()} ops/s (${x(withCallbacks.set / theirs.set)}), headerFor ${f(withCallbacks.get).trim()} ops/s (${x(withCallbacks.get / theirs.get)})`);
 console.log(`setFromHeader with an onChange listener: ${f(setWithListener).trim()} ops/s (${((100 * setWithListener) / ours.set).toFixed(0)}% of the jar without one)`);
 console.log('');
 console.log(`scaling: headerFor on ${largeJar.size.toLocaleString('en-US')} cookies (10,000 sites) ${f(getLarge)} ops/s: ${x(ours.get / getLarge)} the time of the 1,100-cookie jar (target <= 1.5x)`);

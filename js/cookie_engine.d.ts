@@ -14,6 +14,34 @@ export interface RequestContext {
   method?: string;
   /** Whether the request is a top-level navigation (default false). */
   navigation?: boolean;
+  /**
+   * The SameSite relation, for a caller that knows it rather than the sites (tough-cookie's
+   * `sameSiteContext`): 'strict' a same-site request, 'lax' a cross-site top-level navigation
+   * with a safe method, 'none' a cross-site request. It decides over `topLevelUrl` and
+   * `siteForCookies`, which still give the partition key.
+   */
+  sameSite?: 'strict' | 'lax' | 'none';
+}
+
+/**
+ * The user's say over what the jar stores and sends, after the drafts' rules (Python's
+ * `DefaultCookiePolicy`, a browser's cookie settings). Every field is optional.
+ */
+export interface CookiePolicy {
+  /** Never store or send cookies for these: 'example.com' is that host only, '.example.com' the domain and every subdomain (Python's convention). */
+  blockedDomains?: string[];
+  /** If given, only cookies for these (same convention). */
+  allowedDomains?: string[];
+  /** In a third-party context (a cross-site request that is not a top-level navigation): store and send everything ('allow', the default), nothing ('block'), or only Partitioned cookies ('partitioned-only'). */
+  thirdParty?: 'allow' | 'block' | 'partitioned-only';
+  /** How a cookie without a valid SameSite is enforced: 'lax' (the default, Chromium) or 'none' (Firefox and Safari). */
+  unspecifiedSameSite?: 'lax' | 'none';
+  /** How long a cookie without SameSite is still sent on cross-site top-level POSTs (ms); default 120000, 0 turns it off. */
+  laxAllowingUnsafeMs?: number;
+  /** Runs after every other rule lets a cookie be stored; false refuses it ('rejected-by-policy'). It must not use the jar. */
+  accept?: (cookie: StoredCookie, url: string | URL, context: RequestContext | undefined) => boolean;
+  /** Runs for each cookie every other rule would send; false withholds it ('withheld-by-policy'). It must not use the jar. */
+  send?: (cookie: StoredCookie, url: string | URL, context: RequestContext | undefined) => boolean;
 }
 
 /** Options of a new jar. An unknown key throws a TypeError. */
@@ -35,8 +63,10 @@ export interface CookieJarOptions {
   };
   /** The cap on Max-Age and Expires, in seconds; default 400 days. */
   maxAgeSeconds?: number;
-  /** How long a cookie without SameSite is still sent on cross-site top-level POSTs (ms); default 120000, 0 turns it off. */
+  /** An alias of `policy.laxAllowingUnsafeMs` (give one or the other). */
   laxAllowingUnsafeMs?: number;
+  /** The policy: lists, third-party mode, SameSite enforcement, callbacks. */
+  policy?: CookiePolicy;
 }
 
 /** A stored cookie, every field. Times are milliseconds since the epoch. */
@@ -96,7 +126,12 @@ export type RejectionCode =
   | 'invalid-value'
   | 'invalid-domain'
   | 'invalid-path'
-  | 'invalid-partition-key';
+  | 'invalid-partition-key'
+  // Policy refusals.
+  | 'blocked-domain'
+  | 'not-allowed-domain'
+  | 'third-party-blocked'
+  | 'rejected-by-policy';
 
 /** Why a stored cookie is not sent with a request. */
 export type WithheldCode =
@@ -108,7 +143,12 @@ export type WithheldCode =
   | 'httponly'
   | 'samesite-strict'
   | 'samesite-lax'
-  | 'partition';
+  | 'partition'
+  // Policy refusals.
+  | 'blocked-domain'
+  | 'not-allowed-domain'
+  | 'third-party-blocked'
+  | 'withheld-by-policy';
 
 /** What storing one Set-Cookie line did. */
 export interface SetDecision {
@@ -245,6 +285,8 @@ export class CookieJar {
    * A jar without listeners records nothing.
    */
   onChange(listener: (change: CookieChange) => void): () => void;
+  /** Replaces the whole policy; `undefined` restores the default. A TypeError names a wrong field. */
+  setPolicy(policy?: CookiePolicy): void;
   /**
    * Restores cookies saved in `format` into this jar. Every record goes through the checks of a
    * received cookie; one that fails is skipped with its position and reason. Input that is not

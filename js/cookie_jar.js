@@ -25,6 +25,9 @@ function setCookieLines(setCookie) {
   return key === undefined ? [] : setCookie[key] ?? [];
 }
 
+/** Whether a policy has callbacks (then calls take the general methods, guarded against reentry). */
+const hasCallbacks = (policy) => typeof policy?.accept === 'function' || typeof policy?.send === 'function';
+
 const isStringArray = (lines) => Array.isArray(lines) && lines.every((line) => typeof line === 'string');
 
 /** The formats `import` and `export` take, and whether their data is JSON (else text). */
@@ -86,6 +89,9 @@ export class CookieJar {
   #transfer;
   /** The change listeners; null while there are none (then the jar records no changes). */
   #listeners = null;
+  /** Whether the policy has callbacks, and whether one of its calls is running. */
+  #callbacks = false;
+  #busy = false;
 
   constructor(options) {
     if (!isReady()) throw new Error('cookie-engine is not initialized: call `await init()` (the default export) before `new CookieJar()`');
@@ -94,12 +100,34 @@ export class CookieJar {
     this.#inner = new WasmCookieJar(options);
     this.#clock = clock ?? null;
     this.#transfer = new Transfer(this.#inner);
+    this.#callbacks = hasCallbacks(options?.policy);
   }
 
-  /** The generated object, or an Error if the jar was freed. */
+  /** The generated object, or an Error if the jar was freed or a policy callback is using it. */
   #jar() {
     if (this.#inner === null) throw new Error('this CookieJar was freed (jar.free() was called); create a new CookieJar');
+    if (this.#busy) throw new Error("a policy callback cannot use the jar it decides for (this jar's call is still running)");
     return this.#inner;
+  }
+
+  /** `call()`; while it runs, a policy callback that calls back into the jar gets an Error. */
+  #guarded(call) {
+    if (!this.#callbacks) return call();
+    this.#busy = true;
+    try {
+      return call();
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /**
+   * Replaces the whole policy (lists, third-party mode, SameSite enforcement, callbacks);
+   * `undefined` restores the default. Checked like `options.policy`.
+   */
+  setPolicy(policy) {
+    this.#jar().setPolicy(policy);
+    this.#callbacks = hasCallbacks(policy);
   }
 
   /** The time of this call, read before the call crosses into wasm. */
@@ -116,16 +144,18 @@ export class CookieJar {
     const lines = setCookieLines(setCookie);
     const now = this.#now();
     let stored;
-    if (typeof url === 'string' && context === undefined && (typeof lines === 'string' || isStringArray(lines))) {
+    if (!this.#callbacks && typeof url === 'string' && context === undefined && (typeof lines === 'string' || isStringArray(lines))) {
       stored = this.#transfer.setFromHeader(lines, url, now);
     }
-    stored ??= jar.setFromHeader(now, lines, url, context);
+    stored ??= this.#guarded(() => jar.setFromHeader(now, lines, url, context));
     if (this.#listeners !== null) this.#notify();
     return stored;
   }
 
   setCookie(setCookie, url, context) {
-    const decision = this.#jar().setCookie(this.#now(), setCookie, url, context);
+    const jar = this.#jar();
+    const now = this.#now();
+    const decision = this.#guarded(() => jar.setCookie(now, setCookie, url, context));
     if (this.#listeners !== null) this.#notify();
     return decision;
   }
@@ -134,19 +164,23 @@ export class CookieJar {
     const jar = this.#jar();
     const now = this.#now();
     let header;
-    if (typeof url === 'string' && context === undefined) header = this.#transfer.headerFor(url, now);
-    header ??= jar.headerFor(now, url, context);
+    if (!this.#callbacks && typeof url === 'string' && context === undefined) header = this.#transfer.headerFor(url, now);
+    header ??= this.#guarded(() => jar.headerFor(now, url, context));
     // A retrieval evicts the expired cookies it meets.
     if (this.#listeners !== null) this.#notify();
     return header;
   }
 
   explainRequest(url, context) {
-    return JSON.parse(this.#jar().explainRequest(this.#now(), url, context));
+    const jar = this.#jar();
+    const now = this.#now();
+    return JSON.parse(this.#guarded(() => jar.explainRequest(now, url, context)));
   }
 
   cookies(url, context) {
-    return JSON.parse(this.#jar().cookies(this.#now(), url, context));
+    const jar = this.#jar();
+    const now = this.#now();
+    return JSON.parse(this.#guarded(() => jar.cookies(now, url, context)));
   }
 
   delete(name, options) {

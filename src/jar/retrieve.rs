@@ -94,9 +94,11 @@ impl<'a> Retrieval<'a> {
                 same_site @ (SameSite::Lax | SameSite::Default) => {
                     // 5.6.7.2 "Lax-allowing-unsafe": a recent cookie without SameSite may ride an
                     // unsafe top-level navigation.
+                    // A window of 0 turns it off (a cookie created this millisecond is not recent).
+                    let window = self.policy.lax_allowing_unsafe_millis;
                     let recent_default = same_site == SameSite::Default
-                        && self.now.saturating_sub(cookie.creation_time())
-                            <= self.policy.lax_allowing_unsafe_millis;
+                        && window > 0
+                        && self.now.saturating_sub(cookie.creation_time()) <= window;
                     let allowed = self.context.api == Api::Http
                         && self.context.top_level_navigation
                         && (self.context.safe_method || recent_default);

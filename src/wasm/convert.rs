@@ -7,12 +7,13 @@ use js_sys::{Array, Object, RangeError, Reflect, SyntaxError, TypeError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::policy::{policy_from, JsCallbacks};
 use crate::persist::json::ObjectWriter;
 use crate::persist::snapshot::{self, CookieMembers};
 use crate::persist::ParsedRecord;
 use crate::{
     is_safe_method, Api, Change, Cookie, FormatError, FormatErrorKind, ImportReport, JarConfig, Limits,
-    Position, Rejection, RequestContext, RequestUrl, RetrievalDecision, Site, SiteForCookies, Stored,
+    Policy, Position, Rejection, RequestContext, RequestUrl, RetrievalDecision, Site, SiteForCookies, Stored,
     Warning, Withheld,
 };
 
@@ -47,7 +48,7 @@ fn range_error(message: &str) -> JsValue {
 }
 
 /// `object[key]` when `object` is an object and the property is neither undefined nor absent.
-fn optional(object: &JsValue, key: &'static str) -> Result<Option<JsValue>, JsValue> {
+pub(super) fn optional(object: &JsValue, key: &'static str) -> Result<Option<JsValue>, JsValue> {
     if object.is_undefined() || object.is_null() {
         return Ok(None);
     }
@@ -58,7 +59,11 @@ fn optional(object: &JsValue, key: &'static str) -> Result<Option<JsValue>, JsVa
     Ok((!value.is_undefined()).then_some(value))
 }
 
-fn optional_number(object: &JsValue, what: &str, key: &'static str) -> Result<Option<f64>, JsValue> {
+pub(super) fn optional_number(
+    object: &JsValue,
+    what: &str,
+    key: &'static str,
+) -> Result<Option<f64>, JsValue> {
     match optional(object, key)? {
         None => Ok(None),
         Some(value) => match value.as_f64() {
@@ -70,7 +75,7 @@ fn optional_number(object: &JsValue, what: &str, key: &'static str) -> Result<Op
 
 /// Rejects an object that has an own enumerable key outside `known` (a typo such as
 /// `maxAgeSecs` would otherwise be ignored silently), naming the key.
-fn check_keys(object: &JsValue, what: &str, known: &[&str]) -> Result<(), JsValue> {
+pub(super) fn check_keys(object: &JsValue, what: &str, known: &[&str]) -> Result<(), JsValue> {
     let Some(object) = object.dyn_ref::<Object>() else { return Ok(()) };
     for key in Object::keys(object).iter() {
         let key = key.as_string().unwrap_or_default();
@@ -83,12 +88,13 @@ fn check_keys(object: &JsValue, what: &str, known: &[&str]) -> Result<(), JsValu
     Ok(())
 }
 
-const OPTIONS: &[&str] = &["now", "limits", "maxAgeSeconds", "laxAllowingUnsafeMs"];
+const OPTIONS: &[&str] = &["now", "limits", "maxAgeSeconds", "laxAllowingUnsafeMs", "policy"];
 const LIMITS: &[&str] = &["perSite", "perSitePurgeTo", "total", "totalPurgeTo", "partitionedBytesPerSite"];
-const CONTEXT: &[&str] = &["api", "topLevelUrl", "siteForCookies", "method", "navigation"];
+const CONTEXT: &[&str] = &["api", "topLevelUrl", "siteForCookies", "method", "navigation", "sameSite"];
 
-/// The jar configuration of `new CookieJar(options)`. `now` is the JavaScript layer's.
-pub(super) fn jar_config(options: &JsValue) -> Result<JarConfig, JsValue> {
+/// The jar configuration of `new CookieJar(options)`, and its policy's callbacks. `now` is the
+/// JavaScript layer's.
+pub(super) fn jar_config(options: &JsValue) -> Result<(JarConfig, JsCallbacks), JsValue> {
     if !options.is_undefined()
         && !options.is_null()
         && (!options.is_object() || options.is_instance_of::<Array>())
@@ -123,10 +129,12 @@ pub(super) fn jar_config(options: &JsValue) -> Result<JarConfig, JsValue> {
     if let Some(seconds) = optional_number(options, "options.", "maxAgeSeconds")? {
         config.max_age_seconds = seconds as i64;
     }
-    if let Some(ms) = optional_number(options, "options.", "laxAllowingUnsafeMs")? {
-        config.lax_allowing_unsafe_millis = ms as i64;
-    }
-    Ok(config)
+    // The top-level laxAllowingUnsafeMs is an alias of the policy's.
+    let lax_alias = optional_number(options, "options.", "laxAllowingUnsafeMs")?;
+    let (policy, callbacks) =
+        policy_from(&optional(options, "policy")?.unwrap_or(JsValue::UNDEFINED), lax_alias)?;
+    config.policy = policy;
+    Ok((config, callbacks))
 }
 
 /// What a saved jar of another library says it is, when `options` plainly is one: an object with
@@ -175,6 +183,11 @@ pub(super) fn with_request_url(value: &JsValue, f: &mut dyn FnMut(&RequestUrl<'_
     Ok(())
 }
 
+/// The hostname the host's `URL` gives `text`, if it parses.
+pub(super) fn url_hostname(text: &str) -> Option<String> {
+    HostUrl::new(&JsValue::from_str(text)).ok().map(|url| url.hostname())
+}
+
 fn site_of(value: &JsValue) -> Result<Site, JsValue> {
     let mut site = None;
     with_request_url(value, &mut |url| site = Some(url.site()))?;
@@ -219,6 +232,22 @@ pub(super) fn request_context(value: &JsValue) -> Result<RequestContext, JsValue
         context.top_level_navigation =
             navigation.as_bool().ok_or_else(|| type_error("context.navigation must be a boolean"))?;
     }
+    // The SameSite relation, for a caller that knows it rather than the sites (tough-cookie's
+    // sameSiteContext): it decides over topLevelUrl and siteForCookies, which still give the
+    // partition key.
+    if let Some(same_site) = optional(value, "sameSite")? {
+        let (site_for_cookies, navigation, safe) = match same_site.as_string().as_deref() {
+            Some("strict") => {
+                (SiteForCookies::SameAsRequest, context.top_level_navigation, context.safe_method)
+            }
+            Some("lax") => (SiteForCookies::Opaque, true, true),
+            Some("none") => (SiteForCookies::Opaque, false, context.safe_method),
+            _ => return Err(type_error("context.sameSite must be 'strict', 'lax' or 'none'")),
+        };
+        context.site_for_cookies = site_for_cookies;
+        context.top_level_navigation = navigation;
+        context.safe_method = safe;
+    }
     Ok(context)
 }
 
@@ -239,16 +268,19 @@ pub(super) fn delete_target(options: &JsValue) -> Result<(String, Option<String>
 
 /// What `setCookie` returns: `{ stored, outcome, code, message, warning }`. `message` says why
 /// it was rejected, and what the warning is about, if there is one.
-pub(super) fn set_decision(result: Result<Stored, Rejection>, warning: Option<Warning>) -> Object {
+pub(super) fn set_decision(
+    result: Result<Stored, Rejection>,
+    warning: Option<Warning>,
+    policy: &Policy,
+) -> Object {
     let (outcome, rejection) = match result {
         Ok(stored) => (stored.code(), None),
         Err(rejection) => ("rejected", Some(rejection)),
     };
-    let message = match (rejection, warning) {
-        (Some(rejection), Some(warning)) => Some([rejection.message(), "; ", warning.message()].concat()),
-        (rejection, warning) => {
-            rejection.map(Rejection::message).or(warning.map(Warning::message)).map(str::to_owned)
-        }
+    let rejected = rejection.map(|rejection| rejection_message(rejection, policy));
+    let message = match (rejected, warning) {
+        (Some(rejected), Some(warning)) => Some([&rejected, "; ", warning.message()].concat()),
+        (rejected, warning) => rejected.or(warning.map(|warning| warning.message().to_owned())),
     };
     let decision = Object::new();
     set(&decision, "stored", result.is_ok_and(Stored::is_stored).into());
@@ -269,15 +301,34 @@ pub(super) fn cookies_json<'c>(cookies: impl IntoIterator<Item = &'c Cookie>) ->
 }
 
 /// `explainRequest`'s entries: `[{ cookie, sent, code, message }]`, as JSON.
-pub(super) fn decisions_json(decisions: &[RetrievalDecision<'_>]) -> String {
+pub(super) fn decisions_json(decisions: &[RetrievalDecision<'_>], policy: &Policy) -> String {
     json_array(decisions, &mut |out, decision| {
         let mut object = ObjectWriter::new(out, false);
         object.raw("cookie", &cookie_json(decision.cookie));
         object.bool("sent", decision.withheld.is_none());
         object.string_or_null("code", decision.withheld.map(Withheld::code));
-        object.string_or_null("message", decision.withheld.map(Withheld::message));
+        let message = decision.withheld.map(|withheld| match withheld {
+            Withheld::BlockedDomain(entry) => with_entry(withheld.message(), policy.blocked_entry(entry)),
+            withheld => withheld.message().to_owned(),
+        });
+        object.string_or_null("message", message.as_deref());
         object.end();
     })
+}
+
+/// A rejection's message; a blocked domain's names the entry that matched.
+fn rejection_message(rejection: Rejection, policy: &Policy) -> String {
+    match rejection {
+        Rejection::BlockedDomain(entry) => with_entry(rejection.message(), policy.blocked_entry(entry)),
+        rejection => rejection.message().to_owned(),
+    }
+}
+
+fn with_entry(message: &str, entry: Option<&str>) -> String {
+    match entry {
+        Some(entry) => [message, " (the entry \"", entry, "\")"].concat(),
+        None => message.to_owned(),
+    }
 }
 
 /// `takeChanges`' entries: `[{ cause, cookie }]`, as JSON.
@@ -290,7 +341,7 @@ pub(super) fn changes_json(changes: &[Change]) -> String {
     })
 }
 
-fn cookie_json(cookie: &Cookie) -> String {
+pub(super) fn cookie_json(cookie: &Cookie) -> String {
     let mut out = String::new();
     write_cookie_object(&mut out, cookie);
     out

@@ -20,6 +20,8 @@ mod convert;
 mod formats;
 #[cfg(all(target_arch = "wasm32", not(feature = "formats-module")))]
 mod jar;
+#[cfg(all(target_arch = "wasm32", not(feature = "formats-module")))]
+mod policy;
 #[cfg(any(test, not(feature = "formats-module")))]
 mod transfer;
 

@@ -127,3 +127,11 @@ test('the tough-cookie example prints what its comment says', () => {
   const { printed } = runInFolder('readme-tough', savingBlocks[2]);
   assert.deepEqual(printed, expectedPrints(savingBlocks[2]));
 });
+
+test('the "Policies" example prints what its comments say', () => {
+  const section = readme.slice(readme.indexOf('## Policies'), readme.indexOf('\n## ', readme.indexOf('## Policies') + 1));
+  const [block] = [...section.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const { printed } = runInFolder('readme-policies', block);
+  assert.deepEqual(printed, expectedPrints(block));
+  assert.equal(printed.length, 2);
+});

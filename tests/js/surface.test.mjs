@@ -47,6 +47,7 @@ test('nothing internal is reachable from a jar', () => {
     'save',
     'setCookie',
     'setFromHeader',
+    'setPolicy',
     'size',
     'toCDP',
     'toJSON',
