@@ -40,6 +40,8 @@ test('blocked and allowed domains: codes, and messages that name the entry', () 
   assert.deepEqual([decision.sent, decision.code], [false, 'blocked-domain']);
   assert.match(decision.message, /"\.ads\.example"/);
   assert.equal(before.headerFor('https://ads.example/'), '');
+  before.setPolicy({ allowedDomains: ['news.example'] });
+  assert.deepEqual(before.explainRequest('https://ads.example/').map((d) => [d.sent, d.code]), [[false, 'not-allowed-domain']]);
   before.setPolicy(undefined);
   assert.equal(before.headerFor('https://ads.example/'), 'a=1', 'undefined restores the default');
 });
