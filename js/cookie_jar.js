@@ -40,10 +40,16 @@ const FORMATS = new Map([
   ['cdp', true],
 ]);
 
-/** The text the core parses: a text format's string; a JSON format's string, or its object serialized. */
-function importText(format, data) {
+/** Whether `format`'s data is JSON; a TypeError for a format that does not exist. */
+function isJsonFormat(format) {
   const json = FORMATS.get(format);
   if (json === undefined) throw new TypeError(`unknown format ${JSON.stringify(format)} (known: ${[...FORMATS.keys()].join(', ')})`);
+  return json;
+}
+
+/** The text the core parses: a text format's string; a JSON format's string, or its object serialized. */
+function importText(format, data) {
+  const json = isJsonFormat(format);
   if (typeof data === 'string') return data;
   if (json && data !== null && typeof data === 'object') return JSON.stringify(data);
   throw new TypeError(`import of ${format} expects ${json ? 'a JSON string or its object' : 'a string'}`);
@@ -222,8 +228,7 @@ export class CookieJar {
 
   /** The cookies in `format`: text for 'netscape' and 'lwp', an object (or array) for the JSON formats. */
   export(format, options) {
-    const json = FORMATS.get(format);
-    if (json === undefined) throw new TypeError(`unknown format ${JSON.stringify(format)} (known: ${[...FORMATS.keys()].join(', ')})`);
+    const json = isJsonFormat(format);
     const { includeSession = false, includeExpired = false } = options ?? {};
     const jar = this.#jar();
     const now = this.#now();
