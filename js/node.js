@@ -11,6 +11,8 @@ import { loadFormatsOnFirstUse } from './formats.js';
 import { loadSync as loadFormats } from './formats_module.js';
 import { bindMemory } from './transfer.js';
 
+export { withCookies } from './fetch.js';
+
 /** The package's CookieJar, with files (`CookieJar.open`, `jar.save`). */
 export const CookieJar = withFiles(PackageCookieJar);
 

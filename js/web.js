@@ -6,6 +6,7 @@ import { setFormatsModule } from './formats.js';
 import { bindMemory } from './transfer.js';
 
 export { CookieJar } from './cookie_jar.js';
+export { withCookies } from './fetch.js';
 export { deleteFromIndexedDB, loadFromIndexedDB, saveToIndexedDB } from './indexeddb.js';
 
 /**

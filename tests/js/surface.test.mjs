@@ -65,8 +65,10 @@ test('nothing internal is reachable from a jar', () => {
 });
 
 test('nothing internal is reachable from the exports, ESM or CommonJS', async () => {
-  assert.deepEqual(Object.keys(esm).sort(), ['CookieJar', 'default', 'initFormats', 'initSync']);
-  assert.deepEqual(Object.keys(cjs).filter((k) => k !== '__esModule').sort(), ['CookieJar', 'default', 'initFormats', 'initSync']);
+  const exported = ['CookieJar', 'default', 'initFormats', 'initSync', 'withCookies'];
+  assert.deepEqual(Object.keys(esm).sort(), exported);
+  assert.deepEqual(Object.keys(cjs).filter((k) => k !== '__esModule').sort(), exported);
+  for (const name of exported) assert.equal(cjs[name], esm[name], `${name}: one function, one module instance`);
   assert.equal(cjs.CookieJar, CookieJar, 'one class, one module instance');
   // init resolves to nothing: the wasm instance's raw exports stay inside.
   assert.equal(await esm.default(), undefined);
