@@ -12,6 +12,7 @@ import { loadSync as loadFormats } from './formats_module.js';
 import { bindMemory } from './transfer.js';
 
 export { withCookies } from './fetch.js';
+export { toughCompatible } from './tough_compatible.js';
 
 /** The package's CookieJar, with files (`CookieJar.open`, `jar.save`). */
 export const CookieJar = withFiles(PackageCookieJar);
