@@ -13,6 +13,7 @@ import { bindMemory } from './transfer.js';
 
 export { withCookies } from './fetch.js';
 export { toughCompatible } from './tough_compatible.js';
+export { cookieInterceptor } from './undici.js';
 
 /** The package's CookieJar, with files (`CookieJar.open`, `jar.save`). */
 export const CookieJar = withFiles(PackageCookieJar);
