@@ -12,6 +12,7 @@ import { loadSync as loadFormats } from './formats_module.js';
 import { bindMemory } from './transfer.js';
 
 export { withCookies } from './fetch.js';
+export { handleFetch } from './fetch_event.js';
 export { toughCompatible } from './tough_compatible.js';
 export { cookieInterceptor } from './undici.js';
 

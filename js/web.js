@@ -7,6 +7,7 @@ import { bindMemory } from './transfer.js';
 
 export { CookieJar } from './cookie_jar.js';
 export { withCookies } from './fetch.js';
+export { handleFetch } from './fetch_event.js';
 export { deleteFromIndexedDB, loadFromIndexedDB, saveToIndexedDB } from './indexeddb.js';
 
 /**

@@ -65,7 +65,7 @@ test('nothing internal is reachable from a jar', () => {
 });
 
 test('nothing internal is reachable from the exports, ESM or CommonJS', async () => {
-  const exported = ['CookieJar', 'cookieInterceptor', 'default', 'initFormats', 'initSync', 'toughCompatible', 'withCookies'];
+  const exported = ['CookieJar', 'cookieInterceptor', 'default', 'handleFetch', 'initFormats', 'initSync', 'toughCompatible', 'withCookies'];
   assert.deepEqual(Object.keys(esm).sort(), exported);
   assert.deepEqual(Object.keys(cjs).filter((k) => k !== '__esModule').sort(), exported);
   for (const name of exported) assert.equal(cjs[name], esm[name], `${name}: one function, one module instance`);
