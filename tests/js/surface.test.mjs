@@ -7,10 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { createServer, get } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
 import { build } from 'esbuild';
 import { CookieJar as ToughJar } from 'tough-cookie';
-import { importPackage, projectDir, requirePackage } from './support.mjs';
+import { importPackage, installedDir, projectDir, requirePackage } from './support.mjs';
 
 const esm = await importPackage();
 const cjs = requirePackage();
@@ -75,6 +76,11 @@ test('nothing internal is reachable from the exports, ESM or CommonJS', async ()
   assert.equal(esm.initSync(), undefined);
   assert.equal(await esm.initFormats(), undefined);
   assert.deepEqual(reachableNames(CookieJar).filter((name) => name.startsWith('_') || /wbg|wasm|ptr|memory|transfer/i.test(name)), []);
+});
+
+test("the web build's exports: the jar, init, IndexedDB, and withCookies and handleFetch (not the Node clients' adapters)", async () => {
+  const web = await import(pathToFileURL(join(installedDir, 'web', 'cookie_engine.js')).href);
+  assert.deepEqual(Object.keys(web).sort(), ['CookieJar', 'default', 'deleteFromIndexedDB', 'handleFetch', 'initFormats', 'initSync', 'loadFromIndexedDB', 'saveToIndexedDB', 'withCookies']);
 });
 
 test('a freed jar throws an Error that says so; a second free() is harmless', () => {
