@@ -345,3 +345,58 @@ export function initSync(input?: { module: BufferSource | WebAssembly.Module }):
  * own snapshot needs none. In Node it resolves at once: the module loads on first use.
  */
 export function initFormats(input?: { module_or_path: InitInput | Promise<InitInput> }): Promise<void>;
+
+// ---- Host integrations: fetch and the fetch event (js/fetch.js, js/fetch_event.js) ----
+
+/** Options of `withCookies`. */
+export interface WithCookiesOptions {
+  /** How many redirects a call follows before it fails with a TypeError; default 20, fetch's limit. */
+  maxRedirects?: number;
+  /** The request context of every call (for SameSite), each hop with its own method; a call's `init.cookieContext` overrides it. Omitted: first-party requests. */
+  context?: RequestContext;
+}
+
+/** What a fetch made by `withCookies` takes besides its fetch's own init. */
+export interface CookieRequestInit {
+  /** The request context of this call, instead of the `context` option. */
+  cookieContext?: RequestContext;
+}
+
+/**
+ * A fetch (the global one, undici's, or one of the same shape) that sends `jar`'s cookies and
+ * stores every response's Set-Cookie fields. It follows redirects itself (`redirect: 'manual'`
+ * underneath), as fetch does, so that each hop's cookies are stored and the next hop gets the
+ * cookies of its URL: 303, and 301 or 302 after a POST, become a GET without a body;
+ * Authorization and the caller's Cookie header (sent before the jar's) do not follow a redirect to
+ * another origin; more than `maxRedirects` redirects, or one to a URL that is not http(s), reject
+ * with a TypeError. A call's `redirect: 'manual'` returns the redirect, `'error'` rejects. It takes
+ * a URL or a Request (whose body is read once, to be sent again on a 307 or 308). Throws a
+ * TypeError for a `fetch` that is not a function or a `jar` that is not a CookieJar.
+ */
+export function withCookies<F extends (input: any, init?: any) => Promise<any>>(fetch: F, jar: CookieJar, options?: WithCookiesOptions): (input: Parameters<F>[0], init?: Parameters<F>[1] & CookieRequestInit) => ReturnType<F>;
+
+/** Options of `handleFetch`. */
+export interface HandleFetchOptions {
+  /** The fetch that sends the request on; default the global fetch. */
+  fetch?: (input: any, init?: any) => Promise<Response>;
+  /** The request header the jar's cookies go in: 'cookie' where script may set it (edge runtimes, Deno, Node), else 'x-cookie' (a browser's service worker). */
+  cookieHeader?: string;
+  /** The response header cookies come in: 'set-cookie' where script may read it, else 'x-set-cookie'. Another name than set-cookie carries each Set-Cookie line encoded with encodeURIComponent, commas between them, and is removed from the response returned. */
+  setCookieHeader?: string;
+  /** The request context (for SameSite), each request with its own method. Omitted: first-party requests. */
+  context?: RequestContext;
+  /** How many redirects are followed where the handler follows them (not in a browser); default 20. */
+  maxRedirects?: number;
+}
+
+/**
+ * The fetch-event handler of service workers and edge workers: sends the event's request (or a
+ * Request) on with `jar`'s cookies and stores the cookies of the response; use it in
+ * `event.respondWith(handleFetch(event, jar))`, or return it from an edge worker's
+ * `fetch(request)`. `jar` may be a promise of a jar (one being loaded). Where script may set
+ * Cookie and read Set-Cookie (edge runtimes, Deno, Node) it uses them and follows redirects hop by
+ * hop as the request's `redirect` says; in a browser's service worker, where both are forbidden,
+ * it uses header names agreed with the server (X-Cookie and X-Set-Cookie by default) and the
+ * browser follows redirects. Rejects with a TypeError for a wrong argument.
+ */
+export function handleFetch(event: { readonly request: Request } | Request, jar: CookieJar | PromiseLike<CookieJar>, options?: HandleFetchOptions): Promise<Response>;

@@ -11,6 +11,11 @@ import { loadFormatsOnFirstUse } from './formats.js';
 import { loadSync as loadFormats } from './formats_module.js';
 import { bindMemory } from './transfer.js';
 
+export { withCookies } from './fetch.js';
+export { handleFetch } from './fetch_event.js';
+export { toughCompatible } from './tough_compatible.js';
+export { cookieInterceptor } from './undici.js';
+
 /** The package's CookieJar, with files (`CookieJar.open`, `jar.save`). */
 export const CookieJar = withFiles(PackageCookieJar);
 

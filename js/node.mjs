@@ -6,5 +6,5 @@ import { createRequire } from 'node:module';
 
 const binding = createRequire(import.meta.url)('./cookie_engine.js');
 
-export const { CookieJar, initSync, initFormats } = binding;
+export const { CookieJar, initSync, initFormats, withCookies, handleFetch, toughCompatible, cookieInterceptor } = binding;
 export default binding.default;

@@ -6,6 +6,8 @@ import { setFormatsModule } from './formats.js';
 import { bindMemory } from './transfer.js';
 
 export { CookieJar } from './cookie_jar.js';
+export { withCookies } from './fetch.js';
+export { handleFetch } from './fetch_event.js';
 export { deleteFromIndexedDB, loadFromIndexedDB, saveToIndexedDB } from './indexeddb.js';
 
 /**

@@ -3,7 +3,9 @@
 # version: the wasm32 target, wasm-bindgen-cli at the version Cargo.lock pins, wasm-pack, the npm
 # packages (npm ci) and, with --tests, what the tests use: Debian's chromium (unless
 # CHROMIUM_PATH names a Chromium already), curl and python3 (the interoperability tests run the
-# real tools); with --twiggy, twiggy for `npm run size`.
+# real tools), openssl (the host tests' certificates), and Node 22 from npm for the tests of the
+# HTTP clients that need it (unless NODE22 names a Node 22 already); with --twiggy, twiggy for
+# `npm run size`.
 # Prerequisites it cannot install: rustup with a stable toolchain, Node >= 20 with npm, and for
 # --tests, apt (Debian or Ubuntu) for whatever of those is missing.
 set -euo pipefail
@@ -13,6 +15,9 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 # The versions of the tools cargo installs (wasm-bindgen-cli's comes from Cargo.lock).
 WASM_PACK_VERSION=0.15.1
 TWIGGY_VERSION=0.8.0
+# The Node that tests/js/node22/ runs on: undici 8 needs Node >= 22.19 (got 16, http-cookie-agent 8
+# and axios-cookiejar-support 7 declare >= 22); the npm package `node` ships its binary.
+NODE22_VERSION=22.23.3
 
 say() { printf 'setup: %s\n' "$*"; }
 
@@ -53,6 +58,7 @@ if [ "${1:-}" = "--tests" ]; then
   fi
   command -v curl >/dev/null || missing+=(curl)
   command -v python3 >/dev/null || missing+=(python3)
+  command -v openssl >/dev/null || missing+=(openssl)
   if [ "${#missing[@]}" -gt 0 ]; then
     command -v apt-get >/dev/null || { say "the tests need ${missing[*]}: install them (for Chromium, or set CHROMIUM_PATH to a Chromium or Chrome binary)"; exit 1; }
     say "installing ${missing[*]} for the tests"
@@ -60,6 +66,16 @@ if [ "${1:-}" = "--tests" ]; then
     [ "$(id -u)" = 0 ] || sudo_if_needed="sudo"
     $sudo_if_needed apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_if_needed apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  if [ -z "${NODE22:-}" ]; then
+    node22=target/node22/node_modules/node/bin/node
+    if [ "$("$node22" --version 2>/dev/null || true)" != "v$NODE22_VERSION" ]; then
+      say "installing Node $NODE22_VERSION (the npm package node) into target/node22, for the tests of clients that need Node 22"
+      rm -rf target/node22
+      mkdir -p target/node22
+      printf '{ "private": true }\n' > target/node22/package.json
+      npm install --prefix target/node22 --no-save --no-audit --no-fund --loglevel=error "node@$NODE22_VERSION"
+    fi
   fi
 fi
 

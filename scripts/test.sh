@@ -2,7 +2,8 @@
 # `npm test`: sets everything up, then runs every test: formatting and clippy (native and wasm),
 # the Rust core (cargo test), the wasm build, and the JS tests against the packed package (Node
 # ESM/CJS/TypeScript, the http-state vectors, the README's examples, the demo, a fresh clone,
-# and Chromium for the browser examples).
+# Chromium for the browser examples, the host integrations), then, on Node 22, the tests of the
+# HTTP clients that need it (tests/js/node22/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -18,5 +19,8 @@ cargo test --all-features --quiet
 echo "test: build the npm package"
 node scripts/build.mjs
 node tests/js/install-package.mjs
-echo "test: JS tests"
+echo "test: JS tests (Node $(node --version))"
 node --test --test-reporter=spec tests/js/*.test.mjs
+NODE22=${NODE22:-target/node22/node_modules/node/bin/node}
+echo "test: JS tests of the HTTP clients that need Node 22 ($("$NODE22" --version))"
+"$NODE22" --test --test-reporter=spec tests/js/node22/*.test.mjs

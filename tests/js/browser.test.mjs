@@ -110,12 +110,18 @@ function handle(request, response) {
       return send(200, 'text/html; charset=utf-8', '<!doctype html><title>logged in</title>', { 'set-cookie': ['session=s3cr3t; Path=/; HttpOnly; SameSite=Lax', 'theme=dark; Path=/; Max-Age=3600'] });
     case '/whoami':
       return send(200, 'text/plain', request.headers.cookie ?? '');
-    case '/echo':
-      // What the server received; with ?set-cookie, a Set-Cookie the browser hides from service workers.
-      return send(200, 'application/json', JSON.stringify({ path, probe: request.headers['x-probe'] ?? null, cookie: request.headers.cookie ?? null }), {
+    case '/echo': {
+      // What the server received; with ?set-cookie, a Set-Cookie the browser hides from service
+      // workers; with ?x-set-cookie, cookies in the header agreed with handleFetch (each line
+      // encoded, commas between them).
+      const query = new URL(path, origin).searchParams;
+      const received = { path, probe: request.headers['x-probe'] ?? null, cookie: request.headers.cookie ?? null, xCookie: request.headers['x-cookie'] ?? null };
+      return send(200, 'application/json', JSON.stringify(received), {
         'x-echo': 'yes',
-        ...(new URL(path, origin).searchParams.has('set-cookie') && { 'set-cookie': 'from-server=1; Path=/' }),
+        ...(query.has('set-cookie') && { 'set-cookie': 'from-server=1; Path=/' }),
+        ...(query.has('x-set-cookie') && { 'x-set-cookie': ['agreed=1; Path=/; HttpOnly', 'dated=2; Path=/; Expires=Wed, 09 Jun 2100 10:18:14 GMT'].map(encodeURIComponent).join(', ') }),
       });
+    }
     default:
       return send(404, 'text/plain', 'not found');
   }
@@ -335,7 +341,7 @@ describe('the service-worker snippet', () => {
         const url = new URL(path, location.href).href;
         let timing;
         while (!(timing = performance.getEntriesByName(url).at(-1))) await new Promise((next) => setTimeout(next, 10));
-        return { status: response.status, type: response.headers.get('content-type'), echo: response.headers.get('x-echo'), body, workerStart: timing.workerStart };
+        return { status: response.status, type: response.headers.get('content-type'), echo: response.headers.get('x-echo'), xSetCookie: response.headers.get('x-set-cookie'), body, workerStart: timing.workerStart };
       }, path),
       `the page's fetch of ${path}`,
     );
@@ -347,7 +353,7 @@ describe('the service-worker snippet', () => {
     await page.goto(`${origin}/blank.html`);
     // The control: before the worker, the page's own request reaches the server, its referrer the page.
     const direct = await fetchFromPage('/echo?n=0');
-    assert.deepEqual(direct.body, { path: '/echo?n=0', probe: 'probe-1', cookie: null });
+    assert.deepEqual(direct.body, { path: '/echo?n=0', probe: 'probe-1', cookie: null, xCookie: null });
     assert.equal(direct.workerStart, 0);
     assert.equal(requestsTo('/echo?n=0')[0].headers.referer, `${origin}/blank.html`);
     const from = seen.length;
@@ -394,7 +400,7 @@ describe('the service-worker snippet', () => {
     assert.equal(reloads[1].headers.referer, `${origin}/sw.js`);
 
     const got = await fetchFromPage('/echo?n=1');
-    assert.deepEqual(got.body, { path: '/echo?n=1', probe: 'probe-1', cookie: null }, 'the body, and the request headers the page set, arrive intact');
+    assert.deepEqual(got.body, { path: '/echo?n=1', probe: 'probe-1', cookie: null, xCookie: null }, 'the body, and the request headers the page set, arrive intact');
     assert.equal(got.status, 200);
     assert.equal(got.type, 'application/json');
     assert.equal(got.echo, 'yes', 'the response headers arrive intact');
@@ -437,18 +443,35 @@ describe('the service-worker snippet', () => {
     assertNoErrors();
   });
 
-  test("as the README says, the browser drops its Cookie header and hides Set-Cookie from it", { timeout: 2 * WAIT }, async () => {
-    // The jar now has a cookie for this origin, so the handler sets a Cookie header on the request...
+  test('as the README says, its handler sends the jar\'s cookies in X-Cookie: the browser would drop a Cookie header, and hides Set-Cookie', { timeout: 2 * WAIT }, async () => {
+    // The jar now has a cookie for this origin, so the handler adds X-Cookie to the request...
     const [stored, header] = await askWorker([
       ['setFromHeader', 'from-jar=1; Path=/', `${origin}/`],
       ['headerFor', `${origin}/echo?n=2`],
     ]);
     assert.deepEqual([stored, header], [{ value: 1 }, { value: 'from-jar=1' }]);
     const got = await fetchFromPage('/echo?n=2&set-cookie');
-    // ...which the browser drops; and the response's Set-Cookie (from-server=1) never reaches the jar.
-    assert.equal(got.body.cookie, null, 'no Cookie header reached the server');
+    assert.equal(got.body.xCookie, 'from-jar=1', 'the jar\'s cookies reached the server in X-Cookie');
+    assert.equal(got.body.cookie, null, 'no Cookie header (the browser\'s own jar had none for it yet)');
     assert.equal(requestsTo('/echo?n=2&set-cookie').length, 1);
+    // ...and the response's Set-Cookie (from-server=1) never reaches the jar: the browser hides it.
     assert.deepEqual(await askWorker([['headerFor', `${origin}/echo?n=3`]]), [{ value: 'from-jar=1' }], 'the jar did not see the Set-Cookie');
+    assertNoErrors();
+  });
+
+  test('its handler stores the cookies of X-Set-Cookie, which the page never sees, and sends them on', { timeout: 2 * WAIT }, async () => {
+    const got = await fetchFromPage('/echo?n=4&x-set-cookie');
+    assert.equal(got.status, 200);
+    assert.equal(got.echo, 'yes');
+    assert.equal(got.xSetCookie, null, 'the handler removed X-Set-Cookie from the page\'s response');
+    const [cookies] = await askWorker([['cookies', `${origin}/`]]);
+    assert.deepEqual(
+      cookies.value.map(({ name, value, httpOnly, expires }) => [name, value, httpOnly, expires === null]),
+      [['from-jar', '1', false, true], ['agreed', '1', true, true], ['dated', '2', false, false]],
+      'both lines, the comma of the Expires date and all',
+    );
+    const next = await fetchFromPage('/echo?n=5');
+    assert.equal(next.body.xCookie, 'from-jar=1; agreed=1; dated=2');
     assertNoErrors();
   });
 

@@ -92,8 +92,8 @@ function tsProject(name, files) {
   return dir;
 }
 
-/** User code that touches every declaration; `header` imports the package. */
-const userCode = (header) => `${header}
+/** User code that touches every declaration; `header` imports the package, `node` adds the Node build's. */
+const userCode = (header, node = '') => `${header}
 const jar = new CookieJar({ now: function () { return Date.now(); }, limits: { perSite: 50, perSitePurgeTo: 40 } });
 const stored: number = jar.setFromHeader(['a=1', 'b=2'], new URL('https://example.com/'));
 const fromHeaders: number = jar.setFromHeader({ getSetCookie: function () { return ['c=3']; } }, 'https://example.com/');
@@ -112,14 +112,29 @@ jar.clear();
 const size: number = jar.size;
 const ready: Promise<void> = init();
 initSync();
+const fetchWithCookies = withCookies(fetch, jar, { maxRedirects: 5, context: { topLevelUrl: 'https://top.example/' } });
+const fetched: Promise<Response> = fetchWithCookies('https://example.com/', { method: 'POST', body: 'a=1', cookieContext: { navigation: true } });
+const handled: Promise<Response> = handleFetch(new Request('https://example.com/'), jar, { cookieHeader: 'x-cookie', setCookieHeader: 'x-set-cookie', fetch: fetch, maxRedirects: 3 });
+${node}
 jar.free();
-export { stored, fromHeaders, fromNode, header, code, outcome, expires, withheld, removed, size, ready };
+export { stored, fromHeaders, fromNode, header, code, outcome, expires, withheld, removed, size, ready, fetched, handled };
 `;
-const namedTypes = 'type StoredCookie, type SetDecision, type RequestDecision, type RequestContext, type RejectionCode, type WithheldCode';
+/** The Node build's host integrations: toughCompatible and cookieInterceptor. */
+const nodeCode = `const tough: ToughCompatibleJar = toughCompatible(jar);
+const toughHeader: Promise<string> = tough.getCookieString('https://example.com/', { sameSiteContext: 'lax', http: false });
+const toughDecision: SetDecision = tough.setCookieSync('a=1', new URL('https://example.com/'), { ignoreError: true, sameSiteContext: 'none' });
+tough.setCookie('a=1', 'https://example.com/', function (error: Error | null, value?: SetDecision) { return [error, value]; });
+const toughCookie: ToughCookie = tough.getCookiesSync('https://example.com/')[0];
+const toughLine: string = toughCookie.cookieString() + toughCookie.toString() + toughCookie.key;
+const synchronous: true = tough.store.synchronous;
+const interceptor: UndiciInterceptor = cookieInterceptor(jar, { context: { navigation: true } });
+export { toughHeader, toughDecision, toughLine, synchronous, interceptor };`;
+const namedTypes = 'type StoredCookie, type SetDecision, type RequestDecision, type RequestContext, type RejectionCode, type WithheldCode, withCookies, handleFetch';
+const nodeNames = 'toughCompatible, cookieInterceptor, type ToughCompatibleJar, type ToughCookie, type UndiciInterceptor';
 
 test('TypeScript with no tsconfig at all (target ES5, node10 resolution): tsc --noEmit app.ts', () => {
   const dir = tsProject('ts-defaults', {
-    'app.ts': userCode("import init, { CookieJar, initSync, StoredCookie, SetDecision, RequestDecision, RequestContext, RejectionCode, WithheldCode } from 'cookie-engine';"),
+    'app.ts': userCode("import init, { CookieJar, initSync, StoredCookie, SetDecision, RequestDecision, RequestContext, RejectionCode, WithheldCode, withCookies, handleFetch, toughCompatible, cookieInterceptor, ToughCompatibleJar, ToughCookie, UndiciInterceptor } from 'cookie-engine';", nodeCode),
   });
   const { ok, output } = typeCheck(dir, ['--noEmit', 'app.ts']);
   assert.ok(ok, output);
@@ -128,7 +143,7 @@ test('TypeScript with no tsconfig at all (target ES5, node10 resolution): tsc --
 test('TypeScript, module nodenext: ES module and CommonJS files, and misuse is caught', () => {
   const dir = tsProject('ts-nodenext', {
     'tsconfig.json': { compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, types: [], lib: ['es2022', 'dom'] }, include: ['*.mts', '*.cts'] },
-    'good.mts': userCode(`import init, { CookieJar, initSync, ${namedTypes} } from 'cookie-engine';`),
+    'good.mts': userCode(`import init, { CookieJar, initSync, ${namedTypes}, ${nodeNames} } from 'cookie-engine';`, nodeCode),
     'good.cts': `import cookieEngine = require('cookie-engine');
 const header: string = new cookieEngine.CookieJar().headerFor('https://example.com/');
 const ready: Promise<void> = cookieEngine.default();
@@ -139,12 +154,14 @@ export { header, ready };
   assert.ok(ok, output);
   writeFileSync(
     join(dir, 'bad.mts'),
-    `import { CookieJar, type SetDecision } from 'cookie-engine';
+    `import { CookieJar, type SetDecision, withCookies, toughCompatible } from 'cookie-engine';
 const jar = new CookieJar();
 jar.headerFor(42);
 jar.headerFor('https://example.com/', { api: 'javascript' });
 const code: 'not-a-code' = jar.setCookie('a=1', 'https://example.com/').code!;
 new CookieJar({ maxAgeSecs: 10 });
+withCookies(fetch, jar, { maxRedirect: 3 });
+toughCompatible(jar).getCookieString('https://example.com/', { sameSiteContext: 'loose' });
 export type { SetDecision };
 `,
   );
@@ -154,6 +171,8 @@ export type { SetDecision };
   assert.match(output, /bad\.mts\(4,.*'"javascript"' is not assignable/, 'api is checked');
   assert.match(output, /bad\.mts\(5,.*is not assignable to type '"not-a-code"'/, 'codes are a union of literals');
   assert.match(output, /bad\.mts\(6,.*'maxAgeSecs' does not exist/, 'option names are checked');
+  assert.match(output, /bad\.mts\(7,.*'maxRedirect' does not exist/, "withCookies's options are checked");
+  assert.match(output, /bad\.mts\(8,.*No overload matches this call[\s\S]*'"loose"' is not assignable/, "tough-cookie's sameSiteContext values are checked");
   assert.doesNotMatch(output, /good\.[mc]ts/);
 });
 

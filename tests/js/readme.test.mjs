@@ -1,21 +1,21 @@
 // The README's Node examples run against the packed package: the first block as written, each
-// `console.log(...); // expected` line checked against what it printed; the fetch block against
-// a local server with a redirect across two hosts. (The browser blocks: browser.test.mjs.)
+// `console.log(...); // expected` line checked against what it printed. (The HTTP clients' blocks:
+// node22/readme.test.mjs; the browser blocks: browser.test.mjs; the edge workers':
+// workers.test.mjs.)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { importPackage, projectDir, root } from './support.mjs';
+import { projectDir, root } from './support.mjs';
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const nodeSection = readme.slice(readme.indexOf('## Node'), readme.indexOf('## Browsers'));
 const jsBlocks = [...nodeSection.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
 
-test('the README has its two Node examples', () => {
-  assert.equal(jsBlocks.length, 2);
+test('the README has its Node examples: the jar, then fetch and each HTTP client', () => {
+  assert.equal(jsBlocks.length, 7);
+  for (const [i, client] of ['withCookies(fetch', "from 'got'", "from 'axios-cookiejar-support'", "from 'fetch-cookie'", "from 'http-cookie-agent/http'", "from 'undici'"].entries()) assert.ok(jsBlocks[i + 1].includes(client), client);
 });
 
 test('the first Node example prints what its comments say, saved as app.mjs in a fresh `npm init -y` project', () => {
@@ -34,53 +34,6 @@ test('the first Node example prints what its comments say, saved as app.mjs in a
   const expected = [...jsBlocks[0].matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]);
   assert.equal(expected.length, 3);
   assert.deepEqual(printed, expected);
-});
-
-test('fetchWithCookies follows redirects across hosts, storing and sending cookies', async () => {
-  const file = join(projectDir, 'readme-example-2.mjs');
-  writeFileSync(file, jsBlocks[1]);
-  const { fetchWithCookies } = await import(pathToFileURL(file).href);
-  const { CookieJar } = await importPackage();
-
-  const seen = [];
-  const server = createServer(async (request, response) => {
-    let body = '';
-    for await (const chunk of request) body += chunk;
-    const host = request.headers.host.split(':')[0];
-    const auth = request.headers.authorization ? ' auth' : '';
-    seen.push(`${request.method} ${host}${request.url} cookie=${request.headers.cookie ?? ''}${auth}${body ? ` body=${body}` : ''}`);
-    if (request.url === '/login') {
-      response.writeHead(303, { location: '/welcome', 'set-cookie': ['session=s1; Path=/; HttpOnly', 'pref=dark'] });
-    } else if (request.url === '/welcome') {
-      response.writeHead(302, { location: `http://127.0.0.1:${port}/sso`, 'set-cookie': 'seen=1' });
-    } else if (request.url === '/sso') {
-      response.writeHead(307, { location: `http://localhost:${port}/home`, 'set-cookie': 'ip=1' });
-    } else {
-      response.writeHead(200, { 'content-type': 'text/plain' });
-    }
-    response.end('ok');
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  try {
-    const jar = new CookieJar();
-    const response = await fetchWithCookies(jar, `http://localhost:${port}/login`, {
-      method: 'POST',
-      body: 'user=alice',
-      headers: { authorization: 'Bearer t', 'content-type': 'application/x-www-form-urlencoded' },
-    });
-    assert.equal(response.status, 200);
-    assert.equal(await response.text(), 'ok');
-    assert.deepEqual(seen, [
-      'POST localhost/login cookie= auth body=user=alice',
-      'GET localhost/welcome cookie=session=s1; pref=dark auth',
-      'GET 127.0.0.1/sso cookie=',
-      'GET localhost/home cookie=session=s1; pref=dark; seen=1',
-    ]);
-    assert.equal(jar.headerFor(`http://127.0.0.1:${port}/`), 'ip=1');
-  } finally {
-    server.close();
-  }
 });
 
 // ---- "Saving cookies": each Node example runs as written in a scratch folder ----------------

@@ -1,6 +1,10 @@
 // Shared by the JS tests: where the packed package is installed (tests/js/install-package.mjs),
 // and small helpers.
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import dns from 'node:dns';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -30,3 +34,68 @@ export function requirePackage() {
 
 /** 2010-01-01T00:00:00Z, the pinned clock of the http-state vectors. */
 export const VECTOR_CLOCK = Date.UTC(2010, 0, 1);
+
+// ---- Host integrations: servers on 127.0.0.1 under several host names -------------------------
+
+/**
+ * Node 22, for the tests of clients that need it (undici 8, got 16, http-cookie-agent 8 and
+ * axios-cookiejar-support 7 declare Node >= 22): the `node` package from npm, which
+ * `scripts/setup.sh --tests` installs into target/node22 (NODE22 names another).
+ */
+export const node22 = process.env.NODE22 || join(root, 'target', 'node22', 'node_modules', 'node', 'bin', 'node');
+
+/**
+ * Sends every host name to 127.0.0.1, as Chromium's `--host-resolver-rules="MAP * 127.0.0.1"`
+ * does: Node's fetch, http, https and undici resolve names through `dns.lookup`, which this
+ * replaces in this process. So `a.localhost`, `b.localhost` or `shop.example` reach the local
+ * servers (Node resolves `localhost` alone, from /etc/hosts).
+ */
+export function mapHostsToLoopback() {
+  if (dns.lookup.mapsToLoopback) return;
+  const lookup = dns.lookup;
+  const mapped = (hostname, options, callback) => lookup.call(dns, '127.0.0.1', options, callback);
+  mapped.mapsToLoopback = true;
+  dns.lookup = mapped;
+}
+
+/** A self-signed certificate for `names`, made by openssl in `dir`: `{ key, cert }` as PEM text. */
+export function makeCertificate(dir, names) {
+  const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=cookie-engine tests', '-addext', `subjectAltName=${names.map((name) => `DNS:${name}`).join(',')}`], { stdio: 'ignore' });
+  return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
+}
+
+/**
+ * A server on 127.0.0.1 (HTTPS with `tls: { key, cert }`) for every host name: `route(url,
+ * request, body)` answers `[status, headers, body?]` (404 when it returns nothing). `seen` lists
+ * every request it received, as `{ method, host, path, cookie, authorization, type, body }`;
+ * `url(host, path)` is a URL of the server under a host name.
+ */
+export async function recordingServer(route, { tls } = {}) {
+  const seen = [];
+  const handle = async (request, response) => {
+    let body = '';
+    for await (const chunk of request) body += chunk;
+    const url = new URL(request.url, `${tls ? 'https' : 'http'}://${request.headers.host}`);
+    const { method, headers } = request;
+    seen.push({ method, host: url.hostname, path: `${url.pathname}${url.search}`, cookie: headers.cookie ?? null, authorization: headers.authorization ?? null, type: headers['content-type'] ?? null, body, headers });
+    const [status, responseHeaders = {}, text = 'ok'] = route(url, request, body) ?? [404, {}, 'not found'];
+    response.writeHead(status, responseHeaders);
+    response.end(text);
+  };
+  const server = tls ? createHttpsServer(tls, handle) : createHttpServer(handle);
+  await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    seen,
+    port,
+    url: (host, path = '/') => `${tls ? 'https' : 'http'}://${host}:${port}${path}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** `seen` requests as lines: "METHOD host/path cookie=... [auth] [body=...]". */
+export const hops = (seen) => seen.map((r) => `${r.method} ${r.host}${r.path} cookie=${r.cookie ?? ''}${r.authorization ? ' auth' : ''}${r.body ? ` body=${r.body}` : ''}`);

@@ -7,10 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { createServer, get } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
 import { build } from 'esbuild';
 import { CookieJar as ToughJar } from 'tough-cookie';
-import { importPackage, projectDir, requirePackage } from './support.mjs';
+import { importPackage, installedDir, projectDir, requirePackage } from './support.mjs';
 
 const esm = await importPackage();
 const cjs = requirePackage();
@@ -66,14 +67,21 @@ test('nothing internal is reachable from a jar', () => {
 });
 
 test('nothing internal is reachable from the exports, ESM or CommonJS', async () => {
-  assert.deepEqual(Object.keys(esm).sort(), ['CookieJar', 'default', 'initFormats', 'initSync']);
-  assert.deepEqual(Object.keys(cjs).filter((k) => k !== '__esModule').sort(), ['CookieJar', 'default', 'initFormats', 'initSync']);
+  const exported = ['CookieJar', 'cookieInterceptor', 'default', 'handleFetch', 'initFormats', 'initSync', 'toughCompatible', 'withCookies'];
+  assert.deepEqual(Object.keys(esm).sort(), exported);
+  assert.deepEqual(Object.keys(cjs).filter((k) => k !== '__esModule').sort(), exported);
+  for (const name of exported) assert.equal(cjs[name], esm[name], `${name}: one function, one module instance`);
   assert.equal(cjs.CookieJar, CookieJar, 'one class, one module instance');
   // init resolves to nothing: the wasm instance's raw exports stay inside.
   assert.equal(await esm.default(), undefined);
   assert.equal(esm.initSync(), undefined);
   assert.equal(await esm.initFormats(), undefined);
   assert.deepEqual(reachableNames(CookieJar).filter((name) => name.startsWith('_') || /wbg|wasm|ptr|memory|transfer/i.test(name)), []);
+});
+
+test("the web build's exports: the jar, init, IndexedDB, and withCookies and handleFetch (not the Node clients' adapters)", async () => {
+  const web = await import(pathToFileURL(join(installedDir, 'web', 'cookie_engine.js')).href);
+  assert.deepEqual(Object.keys(web).sort(), ['CookieJar', 'default', 'deleteFromIndexedDB', 'handleFetch', 'initFormats', 'initSync', 'loadFromIndexedDB', 'saveToIndexedDB', 'withCookies']);
 });
 
 test('a freed jar throws an Error that says so; a second free() is harmless', () => {
