@@ -4,32 +4,22 @@
 // meaning here become the jar's request context; the jar decides. No cookie rules here.
 import { checkJar, checkOptions, describe } from './host.js';
 
-/** tough-cookie's `sameSiteContext` as the request context that gives the same SameSite outcome. */
-const SAME_SITE_CONTEXTS = {
-  // The request is same-site: no context (a first-party request).
-  strict: {},
-  // A cross-site top-level navigation with a safe method.
-  lax: { siteForCookies: null, navigation: true, method: 'GET' },
-  // A cross-site request.
-  none: { siteForCookies: null },
-};
 /** tough-cookie's options of setCookie; `loose` and `now` are accepted and ignored. */
 const SET_OPTIONS = ['http', 'sameSiteContext', 'ignoreError', 'loose', 'now'];
 /** tough-cookie's options of getCookies and getCookieString; `expire`, `allPaths` and `sort` are accepted and ignored. */
 const GET_OPTIONS = ['http', 'sameSiteContext', 'expire', 'allPaths', 'sort'];
 
-/** The request context of tough-cookie's options: `http: false` is the script API; `sameSiteContext` as above. */
+/** The request context of tough-cookie's options: `http: false` is the script API, and
+ * `sameSiteContext` ('strict', 'lax', 'none') is the context's `sameSite`. */
 function contextOf(options, known, caller) {
   const { http = true, sameSiteContext } = checkOptions(options, known, caller);
   if (typeof http !== 'boolean') throw new TypeError(`${caller}: options.http must be a boolean, got ${describe(http)}`);
-  let context;
-  if (sameSiteContext !== undefined) {
-    context = Object.hasOwn(SAME_SITE_CONTEXTS, sameSiteContext) ? SAME_SITE_CONTEXTS[sameSiteContext] : undefined;
-    if (context === undefined) throw new TypeError(`${caller}: options.sameSiteContext must be 'strict', 'lax' or 'none', got ${String(sameSiteContext)}`);
+  if (sameSiteContext !== undefined && !['strict', 'lax', 'none'].includes(sameSiteContext)) {
+    throw new TypeError(`${caller}: options.sameSiteContext must be 'strict', 'lax' or 'none', got ${String(sameSiteContext)}`);
   }
-  if (!http) context = { ...context, api: 'script' };
+  const context = { ...(sameSiteContext !== undefined && { sameSite: sameSiteContext }), ...(!http && { api: 'script' }) };
   // An empty context is a first-party request, which the jar's fast path takes without one.
-  return context && Object.keys(context).length > 0 ? context : undefined;
+  return Object.keys(context).length > 0 ? context : undefined;
 }
 
 /** A URL argument as the jar takes it (a string or a URL). */
