@@ -28,5 +28,10 @@ export function requirePackage() {
   return createRequire(join(projectDir, 'package.json'))(join(projectDir, 'cjs-entry.cjs'));
 }
 
+/** Debian's Chromium, which `scripts/setup.sh --tests` installs, unless CHROMIUM_PATH names another. */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/** How the browser tests start it: headless, and quiet on the network (nothing but 127.0.0.1). */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 /** 2010-01-01T00:00:00Z, the pinned clock of the http-state vectors. */
 export const VECTOR_CLOCK = Date.UTC(2010, 0, 1);
