@@ -2,7 +2,7 @@
 # `npm test`: sets everything up, then runs every test: formatting and clippy (native and wasm),
 # the Rust core (cargo test), the wasm build, and the JS tests against the packed package (Node
 # ESM/CJS/TypeScript, the http-state vectors, the README's examples, the demo, a fresh clone,
-# and Chromium for the browser examples).
+# Chromium for the browser examples, and the playground in Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
