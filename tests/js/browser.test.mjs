@@ -10,7 +10,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, installedDir, root } from './support.mjs';
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS, installedDir, root } from './support.mjs';
 /** Every wait in this file is bounded by this (ms); the whole file takes a few seconds. */
 const WAIT = 10_000;
 
@@ -127,7 +127,7 @@ let context;
 const errors = [];
 
 before(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`scripts/setup.sh --tests\` (npm test does), or set CHROMIUM_PATH`);
+  assertChromium();
   if (!existsSync(join(installedDir, 'web', 'cookie_engine.js'))) {
     throw new Error('the package is not installed: run `node scripts/build.mjs && node tests/js/install-package.mjs` (npm test does)');
   }

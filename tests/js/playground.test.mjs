@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { buildSite } from '../../scripts/build-www.mjs';
 import { createSiteServer, listen } from '../../scripts/serve-www.mjs';
 import { EXAMPLES } from '../../www/examples.js';
-import { CHROMIUM, CHROMIUM_ARGS, importPackage, installedDir, root } from './support.mjs';
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS, importPackage, installedDir, root } from './support.mjs';
 
 /** Every wait is bounded by this (ms). */
 const WAIT = 10_000;
@@ -23,7 +23,6 @@ const HOUR = 60 * MINUTE;
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 800 };
 const SCREENSHOTS = join(root, 'target', 'screenshots');
-const example = (id) => EXAMPLES.find((e) => e.id === id);
 
 const { CookieJar } = await importPackage();
 
@@ -41,7 +40,7 @@ let shared;
 const errors = [];
 
 before(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`scripts/setup.sh --tests\` (npm test does), or set CHROMIUM_PATH`);
+  assertChromium();
   buildSite({ packageDir: installedDir, out: siteDir });
   server = createSiteServer({ mounts: [['/', siteDir]], onRequest: (request) => seen.push(new URL(request.url, 'http://x').pathname) });
   origin = (await listen(server, 0)).replace(/\/$/, '');
@@ -85,6 +84,17 @@ async function openPage({ url = `${origin}/`, now = T, context = shared } = {}) 
 }
 
 const close = (page) => page.close();
+
+/** Runs `use(page)` on a new page (`options` as openPage's), then checks that the page reported no error. */
+async function onPage(use, options) {
+  const page = await openPage(options);
+  try {
+    await use(page);
+    assertNoErrors();
+  } finally {
+    await close(page);
+  }
+}
 
 async function screenshot(page, name) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
@@ -228,12 +238,18 @@ const setContext = ({ top = '', api = 'http', navigation = true }) => ({ api, na
 /** The engine's context for the request form, which has a method too. */
 const requestContext = ({ method = 'GET', ...request }) => ({ ...setContext(request), method });
 
+/** A ready example as the tests replay it: its lines stored at T (`step`), and its request (`req`). */
+function exampleCase({ id, title, set, request }) {
+  const { lines, ...response } = set;
+  return { id, title, lines, response, request, step: { at: T, lines, url: response.url, context: setContext(response) }, req: { url: request.url, context: requestContext(request) } };
+}
+const example = (id) => exampleCase(EXAMPLES.find((e) => e.id === id));
+
 // ---- Tests -----------------------------------------------------------------------------------------------
 
-test("the built site loads the engine from the package's public web entry, and nothing else of it", async () => {
+test("the built site loads the engine from the package's public web entry, and nothing else of it", () => {
   const from = seen.length;
-  const page = await openPage();
-  try {
+  return onPage(async (page) => {
     assert.equal(await page.textContent('#status'), 'The engine is loaded: everything below is its answer.');
     const packageFiles = seen.slice(from).filter((path) => path.startsWith('/cookie-engine/'));
     assert.deepEqual(packageFiles.sort(), ['/cookie-engine/web/cookie_engine.js', '/cookie-engine/web/cookie_engine_bg.wasm']);
@@ -244,15 +260,11 @@ test("the built site loads the engine from the package's public web entry, and n
     assert.deepEqual([shown.rows, shown.decisions, shown.explain], [[], [], []], 'an empty jar to start with');
     assert.equal(shown.clock, '2026-05-01 12:00:00 UTC');
     assert.equal(shown.clockOffset, '(real time)');
-    assertNoErrors();
-  } finally {
-    await close(page);
-  }
+  });
 });
 
-test("lines stored and a request described: every decision, the header, the reasons and the table are the engine's", async () => {
-  const page = await openPage();
-  try {
+test("lines stored and a request described: every decision, the header, the reasons and the table are the engine's", () =>
+  onPage(async (page) => {
     const response = {
       url: 'https://www.example.com/login',
       lines: [
@@ -288,23 +300,17 @@ test("lines stored and a request described: every decision, the header, the reas
     assert.equal(await page.textContent('#set-error'), 'TypeError: invalid URL: not a url');
     assert.equal(await page.textContent('#history-count'), '1', 'the refused store is not a step');
     await screenshot(page, 'desktop-lines-and-request');
-    assertNoErrors();
-  } finally {
-    await close(page);
-  }
-});
+  }));
 
-test("each ready example: its decisions, header, reasons and table are the engine's", async () => {
-  const page = await openPage();
-  try {
-    for (const { id, title, about, set, request } of EXAMPLES) {
+test("each ready example: its decisions, header, reasons and table are the engine's", () =>
+  onPage(async (page) => {
+    for (const { about, ...rest } of EXAMPLES) {
+      const { id, title, lines, request, step, req } = exampleCase(rest);
       await page.getByRole('button', { name: title }).click();
-      const { lines, ...response } = set;
       assert.equal(await page.inputValue('#set-lines'), lines.join('\n'), `${id}: the lines are in the form`);
       assert.equal(await page.inputValue('#request-url'), request.url);
       assert.equal(await page.textContent('#example-about'), about);
-      const expected = engine([{ at: T, lines, url: response.url, context: setContext(response) }], T, { url: request.url, context: requestContext(request) });
-      assertMatches(await readPage(page), expected, id);
+      assertMatches(await readPage(page), engine([step], T, req), id);
       if (id === 'embed') {
         // The README's picture (docs/playground.png): the page down to the two panels' answers.
         const bottom = await page.evaluate(() => document.querySelector('.columns').getBoundingClientRect().bottom + 16);
@@ -318,20 +324,13 @@ test("each ready example: its decisions, header, reasons and table are the engin
       }
       if (id === 'prefix') await screenshot(page, 'desktop-prefix');
     }
-    assertNoErrors();
-  } finally {
-    await close(page);
-  }
-});
+  }));
 
-test('the clock: +1 min expires the one-minute cookie, the field and +400 days move it on, reset goes back', async () => {
-  const page = await openPage();
-  try {
-    const { set, request } = example('minute');
-    const { lines, ...response } = set;
-    const steps = [{ at: T, lines, url: response.url, context: setContext(response) }];
-    const check = async (now, what) => assertMatches(await readPage(page), engine(steps, now, { url: request.url, context: requestContext(request) }), what);
-    await page.getByRole('button', { name: example('minute').title }).click();
+test('the clock: +1 min expires the one-minute cookie, the field and +400 days move it on, reset goes back', () =>
+  onPage(async (page) => {
+    const { title, step, req } = example('minute');
+    const check = async (now, what) => assertMatches(await readPage(page), engine([step], now, req), what);
+    await page.getByRole('button', { name: title }).click();
     let shown = await readPage(page);
     assert.equal(shown.rows.find((r) => r.name === 'flash').countdown, 'in 1 min');
     assert.match(shown.header, /flash=saved/);
@@ -367,20 +366,13 @@ test('the clock: +1 min expires the one-minute cookie, the field and +400 days m
     await page.getByRole('button', { name: 'Pause' }).click();
     assert.equal(await page.getAttribute('#clock-pause', 'aria-pressed'), 'true');
     assert.equal((await readPage(page)).clockOffset, '(paused, real time)');
-    assertNoErrors();
-  } finally {
-    await close(page);
-  }
-});
+  }));
 
-test('policies: third-party modes and blocked domains change the decisions as the engine decides', async () => {
-  const page = await openPage();
-  try {
-    const { set, request } = example('embed');
-    const { lines, ...response } = set;
-    const req = { url: request.url, context: requestContext(request) };
-    const steps = [{ at: T, lines, url: response.url, context: setContext(response) }];
-    await page.getByRole('button', { name: example('embed').title }).click();
+test('policies: third-party modes and blocked domains change the decisions as the engine decides', () =>
+  onPage(async (page) => {
+    const { title, step, req } = example('embed');
+    const steps = [step];
+    await page.getByRole('button', { name: title }).click();
     assertMatches(await readPage(page), engine(steps, T, req), 'the default policy');
 
     // A select applies at once; the stored cookies are now judged by it.
@@ -393,7 +385,7 @@ test('policies: third-party modes and blocked domains change the decisions as th
 
     // The same lines stored again, under the policy.
     await page.getByRole('button', { name: 'Store in the jar' }).click();
-    steps.push({ at: T, lines, url: response.url, context: setContext(response) });
+    steps.push(step);
     assertMatches(await readPage(page), engine(steps, T, req), 'stored again under partitioned-only');
 
     // A blocked domain, applied with the button; then the SameSite mode.
@@ -417,16 +409,11 @@ test('policies: third-party modes and blocked domains change the decisions as th
     assert.equal(await page.inputValue('#policy-third-party'), 'partitioned-only');
     await page.getByRole('button', { name: 'Store in the jar' }).click();
     const policy = steps.at(-1);
-    assertMatches(await readPage(page), engine([{ ...policy }, { at: T, lines, url: response.url, context: setContext(response) }], T, req), 'stored into the new jar');
-    assertNoErrors();
-  } finally {
-    await close(page);
-  }
-});
+    assertMatches(await readPage(page), engine([policy, step], T, req), 'stored into the new jar');
+  }));
 
-test('import a cookies.txt file (chosen, then dropped) and Playwright state (pasted); export JSON as a downloaded file', async () => {
-  const page = await openPage();
-  try {
+test('import a cookies.txt file (chosen, then dropped) and Playwright state (pasted); export JSON as a downloaded file', () =>
+  onPage(async (page) => {
     // A cookies.txt made by the engine in Node, plus a line it must skip.
     const source = new CookieJar({ now: () => T });
     source.setFromHeader(['sid=abc; Path=/; Secure; HttpOnly; Max-Age=7200', 'lang=fr; Domain=example.org; Max-Age=86400', 'tmp=1'], 'https://www.example.org/');
@@ -487,20 +474,12 @@ test('import a cookies.txt file (chosen, then dropped) and Playwright state (pas
     const [txt] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
     assert.equal(txt.suggestedFilename(), 'cookies.txt');
     assert.equal(readFileSync(await txt.path(), 'utf8'), expected.jar.toNetscape({ includeSession: true }));
-    assertNoErrors();
-  } finally {
-    await close(page);
-  }
-});
+  }));
 
-test('a shared link opens the same state: forms, steps, clock, policy, and so the same answers', async () => {
-  const page = await openPage();
-  let elsewhere;
-  let opened;
-  try {
-    const { set, request } = example('login');
-    const { lines, ...response } = set;
-    await page.getByRole('button', { name: example('login').title }).click();
+test('a shared link opens the same state: forms, steps, clock, policy, and so the same answers', () =>
+  onPage(async (page) => {
+    const { title, request, step } = example('login');
+    await page.getByRole('button', { name: title }).click();
     await page.getByRole('button', { name: '+1 h' }).click();
     const more = { url: 'https://app.example.com/settings', lines: ['theme=dark; Path=/settings; Max-Age=600'] };
     await store(page, more);
@@ -515,7 +494,7 @@ test('a shared link opens the same state: forms, steps, clock, policy, and so th
     const forms = (p) => p.evaluate(() => [...document.querySelectorAll('#set-form, #request-form, #policy-form')].map((form) => [...new FormData(form)]));
     const formsBefore = await forms(page);
     const steps = [
-      { at: T, lines, url: response.url, context: setContext(response) },
+      step,
       { at: T + HOUR, lines: more.lines, url: more.url, context: setContext({}) },
       { at: T + HOUR, policy: { thirdParty: 'allow', unspecifiedSameSite: 'none' } },
     ];
@@ -523,8 +502,8 @@ test('a shared link opens the same state: forms, steps, clock, policy, and so th
 
     // Opened five minutes later, elsewhere: the same steps at the same distances from its now.
     const later = T + 5 * MINUTE;
-    elsewhere = await newContext();
-    opened = await openPage({ url: link, now: later, context: elsewhere });
+    const elsewhere = await newContext();
+    const opened = await openPage({ url: link, now: later, context: elsewhere });
     const after = await readPage(opened);
     assert.deepEqual(await forms(opened), formsBefore, 'the forms and the policy');
     assert.equal(after.clock, '2026-05-01 13:05:00 UTC');
@@ -534,19 +513,14 @@ test('a shared link opens the same state: forms, steps, clock, policy, and so th
     assert.deepEqual([after.decisions, after.header, after.explain, after.sentChips], [before.decisions, before.header, before.explain, before.sentChips]);
     assert.equal(await opened.textContent('#history-count'), '3');
     assertMatches(after, engine(steps.map((s) => ({ ...s, at: s.at + 5 * MINUTE })), later + HOUR, { url: req.url, context: requestContext(req) }), 'the opened link');
-    assertNoErrors();
-  } finally {
-    await close(page);
-    await elsewhere?.close();
-  }
-});
+    await elsewhere.close();
+  }));
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js', { paths: [root] });
 
-test('axe-core finds no serious or critical accessibility violations, at 1280 and 375 px', async () => {
-  const page = await openPage();
-  try {
+test('axe-core finds no serious or critical accessibility violations, at 1280 and 375 px', () =>
+  onPage(async (page) => {
     // A full page: decisions of every kind, withheld cookies, an expired one, the steps open.
     await page.getByRole('button', { name: example('embed').title }).click();
     await page.selectOption('#policy-third-party', 'block');
@@ -566,15 +540,10 @@ test('axe-core finds no serious or critical accessibility violations, at 1280 an
       assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), viewport.width, `no horizontal scrolling of the page at ${viewport.width} px`);
     }
     await screenshot(page, 'phone-policy-blocked');
-    assertNoErrors();
-  } finally {
-    await close(page);
-  }
-});
+  }));
 
-test('keyboard only (Tab, Enter, Space): skip link, an example, the clock, sorting, storing, the steps, sharing', async () => {
-  const page = await openPage();
-  try {
+test('keyboard only (Tab, Enter, Space): skip link, an example, the clock, sorting, storing, the steps, sharing', () =>
+  onPage(async (page) => {
     /** Presses Tab until the focus is on `name` (the start of its text or label); checks that every stop shows its focus. */
     const tabTo = async (name) => {
       for (let i = 0; i < 120; i++) {
@@ -629,8 +598,4 @@ test('keyboard only (Tab, Enter, Space): skip link, an example, the clock, sorti
     assert.equal(await page.evaluate(() => document.activeElement.id), 'jar', 'the skip link moves the focus to the jar');
     assert.equal(page.url(), link);
     assert.equal((await readPage(page)).rows.length, 3);
-    assertNoErrors();
-  } finally {
-    await close(page);
-  }
-});
+  }));
