@@ -254,11 +254,12 @@ async function download() {
 const keyOf = (c) => JSON.stringify([c.name, c.domain, c.hostOnly, c.path, c.partitionKey, c.creationTime]);
 const cookieText = (c) => (c.name === '' ? c.value : `${c.name}=${c.value}`);
 
+/** A store's outcome (the engine's `outcome`), as a label and a gloss. */
 const OUTCOMES = {
   new: ['stored', 'new'],
-  replaced: ['stored', 'replaced the cookie with its name'],
-  deleted: ['deleted', 'an expiry in the past removed the cookie it names'],
-  expired: ['not stored', 'already expired, and none to remove'],
+  replaced: ['stored', 'replaced the stored cookie it matches'],
+  deleted: ['deleted', 'already expired: it removed the stored cookie it matches'],
+  expired: ['not stored', 'already expired, and it matched none: nothing changed'],
   rejected: ['rejected', ''],
 };
 
