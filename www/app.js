@@ -432,7 +432,7 @@ function renderJar(cookies, request) {
           ),
         ),
   );
-  renderGroups(cookies, sent, withheld);
+  renderGroups(cookies, sent, withheld, request.error);
 }
 
 /** A host's site, as the engine sees it: the partition key of a cookie set under it as the top-level page. */
@@ -454,9 +454,10 @@ function siteOf(domain) {
   return sites.get(domain);
 }
 
-function renderGroups(cookies, sent, withheld) {
+function renderGroups(cookies, sent, withheld, requestError) {
   const url = scenario.request.url.trim();
-  $('groups-about').textContent = cookies.length === 0 ? '' : `Highlighted: what a request to ${url} would carry. Cookies it considers but withholds say why.`;
+  const about = requestError ? 'Nothing is highlighted until the request above is one the engine takes.' : `Highlighted: what a request to ${url} would carry. Cookies it considers but withholds say why.`;
+  $('groups-about').textContent = cookies.length === 0 ? '' : about;
   const tree = new Map();
   const child = (map, key) => map.get(key) ?? map.set(key, new Map()).get(key);
   for (const c of [...cookies].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.order - b.order))) {
