@@ -1,4 +1,4 @@
-// The cookie-engine demo (`npm start`): one local HTTP server answering for two hosts,
+// The cookie-engine demo (`npm run demo`): one local HTTP server answering for two hosts,
 // http://localhost:PORT and http://127.0.0.1:PORT (different hosts, and different sites, to the
 // jar), a login that redirects from one to the other and back, and, for every hop, the Cookie
 // header the jar sent, the Set-Cookie lines it received and what it decided about each.

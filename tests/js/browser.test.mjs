@@ -10,11 +10,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { installedDir, root } from './support.mjs';
-
-/** Debian's Chromium, which `scripts/setup.sh --tests` installs, unless CHROMIUM_PATH names another. */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS, installedDir, root } from './support.mjs';
 /** Every wait in this file is bounded by this (ms); the whole file takes a few seconds. */
 const WAIT = 10_000;
 
@@ -137,7 +133,7 @@ let context;
 const errors = [];
 
 before(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`scripts/setup.sh --tests\` (npm test does), or set CHROMIUM_PATH`);
+  assertChromium();
   if (!existsSync(join(installedDir, 'web', 'cookie_engine.js'))) {
     throw new Error('the package is not installed: run `node scripts/build.mjs && node tests/js/install-package.mjs` (npm test does)');
   }

@@ -1,4 +1,4 @@
-// The demo `npm start` runs (demo/demo.mjs): it must exit 0 and print what the jar really sent and
+// The demo `npm run demo` runs (demo/demo.mjs): it must exit 0 and print what the jar really sent and
 // decided at each hop. It imports the built package (pkg/), which `npm test` builds first.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
