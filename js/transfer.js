@@ -84,7 +84,7 @@ export class Transfer {
     return readUtf8(this.#address, this.#address + length);
   }
 
-  /** `lines` is a string or an array of strings. */
+  /** `lines` is a string or an array. */
   setFromHeader(lines, url, now) {
     const urlBytes = url === this.#url ? 0 : 3 * url.length;
     let end;
@@ -92,11 +92,15 @@ export class Transfer {
       this.#reserve(4 + 3 * lines.length, urlBytes);
       end = this.#writeLine(lines, 0);
     } else {
-      // One crossing for all the lines of a response.
+      // One crossing for all the lines of a response. Each element is read once: one that is
+      // not a string (or an array's getter that says otherwise the second time) leaves the call
+      // to the general method, which reads a copy of the array.
       end = 0;
       for (let i = 0; i < lines.length && end >= 0; i++) {
-        this.#reserve(end + 4 + 3 * lines[i].length, 0);
-        end = this.#writeLine(lines[i], end);
+        const line = lines[i];
+        if (typeof line !== 'string') return undefined;
+        this.#reserve(end + 4 + 3 * line.length, 0);
+        end = this.#writeLine(line, end);
       }
       this.#reserve(0, urlBytes);
     }
