@@ -3,7 +3,8 @@
 # version: the wasm32 target, wasm-bindgen-cli at the version Cargo.lock pins, wasm-pack, the npm
 # packages (npm ci) and, with --tests, what the tests use: Debian's chromium (unless
 # CHROMIUM_PATH names a Chromium already), curl and python3 (the interoperability tests run the
-# real tools); with --twiggy, twiggy for `npm run size`.
+# real tools) and cargo-fuzz (npm test runs the fuzz targets briefly); with --fuzz, cargo-fuzz
+# alone (`npm run fuzz`); with --twiggy, twiggy for `npm run size`.
 # Prerequisites it cannot install: rustup with a stable toolchain, Node >= 20 with npm, and for
 # --tests, apt (Debian or Ubuntu) for whatever of those is missing.
 set -euo pipefail
@@ -13,6 +14,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 # The versions of the tools cargo installs (wasm-bindgen-cli's comes from Cargo.lock).
 WASM_PACK_VERSION=0.15.1
 TWIGGY_VERSION=0.8.0
+CARGO_FUZZ_VERSION=0.13.2
 
 say() { printf 'setup: %s\n' "$*"; }
 
@@ -39,6 +41,9 @@ install_pinned() {
 want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/[^0-9.]/, "", $0); print; exit }' Cargo.lock)
 install_pinned wasm-bindgen-cli wasm-bindgen "$want"
 install_pinned wasm-pack wasm-pack "$WASM_PACK_VERSION"
+if [ "${1:-}" = "--tests" ] || [ "${1:-}" = "--fuzz" ]; then
+  install_pinned cargo-fuzz cargo-fuzz "$CARGO_FUZZ_VERSION"
+fi
 if [ "${1:-}" = "--twiggy" ]; then
   install_pinned twiggy twiggy "$TWIGGY_VERSION"
 fi

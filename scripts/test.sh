@@ -2,7 +2,7 @@
 # `npm test`: sets everything up, then runs every test: formatting and clippy (native and wasm),
 # the Rust core (cargo test), the wasm build, and the JS tests against the packed package (Node
 # ESM/CJS/TypeScript, the http-state vectors, the README's examples, the demo, a fresh clone,
-# and Chromium for the browser examples).
+# and Chromium for the browser examples), then a short run of every fuzz target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -20,3 +20,5 @@ node scripts/build.mjs
 node tests/js/install-package.mjs
 echo "test: JS tests"
 node --test --test-reporter=spec tests/js/*.test.mjs
+echo "test: the fuzz targets, 4 s each (npm run fuzz runs them longer)"
+scripts/fuzz.sh --seconds 4
