@@ -29,7 +29,7 @@ const LIMITS = { perSite: 6, perSitePurgeTo: 4, total: 15, totalPurgeTo: 10, par
 const domainMatches = (host, domain) => host === domain || (host.endsWith(`.${domain}`) && !/^[\d.]+$/.test(host));
 const pathMatches = (path, cookiePath) => path === cookiePath || (path.startsWith(cookiePath) && (cookiePath.endsWith('/') || path[cookiePath.length] === '/'));
 // (The URLs' sites are their last two labels: no public suffix of more than one label here.)
-const siteOf = (url) => `${url.protocol === 'https:' ? 'https' : 'http'}://${url.hostname.split('.').slice(-2).join('.')}`;
+const siteOf = (url) => `${url.protocol === 'https:' ? 'https' : 'http'}://${/^[\d.]+$/.test(url.hostname) ? url.hostname : url.hostname.split('.').slice(-2).join('.')}`;
 
 test('invariants hold after every operation of 3,000 random ones', () => {
   const random = generator(0x2545f491);
