@@ -5,18 +5,10 @@
 // without growing it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { importPackage } from './support.mjs';
+import { importPackageWithMemory } from './support.mjs';
 
-const { Instance } = WebAssembly;
-let memory = null;
-WebAssembly.Instance = class extends Instance {
-  constructor(module, imports) {
-    super(module, imports);
-    memory ??= this.exports.memory;
-  }
-};
-const { CookieJar } = await importPackage();
-WebAssembly.Instance = Instance;
+const { engine, memory } = await importPackageWithMemory();
+const { CookieJar } = engine;
 
 const T0 = Date.UTC(2026, 0, 1);
 const MB = 1024 * 1024;

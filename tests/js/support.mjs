@@ -30,3 +30,24 @@ export function requirePackage() {
 
 /** 2010-01-01T00:00:00Z, the pinned clock of the http-state vectors. */
 export const VECTOR_CLOCK = Date.UTC(2010, 0, 1);
+
+/**
+ * The package, imported after catching the WebAssembly.Memory of the instance it makes (as
+ * bench/bench.mjs does): `{ engine, memory }`. Only where nothing imported the package before, as
+ * in a test file of its own (node --test runs each file in its own process).
+ */
+export async function importPackageWithMemory() {
+  const { Instance } = WebAssembly;
+  let memory = null;
+  WebAssembly.Instance = class extends Instance {
+    constructor(module, imports) {
+      super(module, imports);
+      memory ??= this.exports.memory;
+    }
+  };
+  try {
+    return { engine: await importPackage(), memory };
+  } finally {
+    WebAssembly.Instance = Instance;
+  }
+}

@@ -11,18 +11,10 @@
 // what a real out-of-memory or a bug's panic would give.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { importPackage } from './support.mjs';
+import { importPackageWithMemory } from './support.mjs';
 
-const { Instance } = WebAssembly;
-let memory = null;
-WebAssembly.Instance = class extends Instance {
-  constructor(module, imports) {
-    super(module, imports);
-    memory ??= this.exports.memory;
-  }
-};
-const { CookieJar } = await importPackage();
-WebAssembly.Instance = Instance;
+const { engine, memory } = await importPackageWithMemory();
+const { CookieJar } = engine;
 
 const URL_ = 'https://www.example.com/';
 
