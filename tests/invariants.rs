@@ -187,9 +187,9 @@ fn run(ops: &[Op]) {
                     format!("{}=v{}; {}", NAMES[*name], pieces.len(), attributes.join("; "))
                 };
                 let (url, context) = (request_url(*url), request_context(context));
-                let before = snapshot(&jar);
+                let before = snapshot(&jar, now);
                 let _ = jar.set_cookie(&line, &url, &context, now);
-                check_set(&before, &snapshot(&jar), &url, &context);
+                check_set(&before, &snapshot(&jar, now), &url, &context);
             }
             Op::Get { url, context } => {
                 check_retrieval(&mut jar, &request_url(*url), &request_context(context), now)

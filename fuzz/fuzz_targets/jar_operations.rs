@@ -96,9 +96,9 @@ fuzz_target!(|data: &[u8]| {
             0..=2 => {
                 let line = reader.text();
                 let (Some(url), context) = (reader.url(), reader.context()) else { continue };
-                let before = invariants::snapshot(&jar);
+                let before = invariants::snapshot(&jar, now);
                 let _ = jar.set_cookie(&line, &url, &context, now);
-                invariants::check_set(&before, &invariants::snapshot(&jar), &url, &context);
+                invariants::check_set(&before, &invariants::snapshot(&jar, now), &url, &context);
             }
             3 | 4 => {
                 let (Some(url), context) = (reader.url(), reader.context()) else { continue };

@@ -126,9 +126,10 @@ pub fn check_retrieval(jar: &mut CookieJar, url: &RequestUrl<'_>, context: &Requ
 /// A cookie's identity and what a replacement changes, to compare a jar before and after a set.
 pub type Snapshot = Vec<(String, String, String, bool, Option<String>, String, bool, bool)>;
 
-pub fn snapshot(jar: &CookieJar) -> Snapshot {
+/// The jar's live cookies at `now` (for 6265bis an expired cookie is no longer in the store).
+pub fn snapshot(jar: &CookieJar, now: i64) -> Snapshot {
     let mut cookies: Snapshot = jar
-        .cookies(i64::MIN)
+        .cookies(now)
         .map(|c| {
             let identity = (c.name().to_owned(), c.domain().to_owned(), c.path().to_owned(), c.host_only());
             let key = c.partition_key().map(str::to_owned);
