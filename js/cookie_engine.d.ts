@@ -127,6 +127,8 @@ export type RejectionCode =
   | 'invalid-domain'
   | 'invalid-path'
   | 'invalid-partition-key'
+  | 'domain-too-long'
+  | 'path-too-long'
   // Policy refusals.
   | 'blocked-domain'
   | 'not-allowed-domain'

@@ -5,6 +5,7 @@
 // logic here: the formats and every check are the Rust core's.
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { describe, readArgument } from './cookie_jar.js';
 
 // Speed: node:fs/promises is loaded when a file is first opened or saved, not when the package
 // is imported (a cold start that uses no file should not pay for it).
@@ -27,8 +28,11 @@ function detectFormat(text) {
 /** The format to save a file in by default: by its extension, JSON unless it says otherwise. */
 const formatOfPath = (path) => ({ '.txt': 'netscape', '.lwp': 'lwp' })[extname(path).toLowerCase()] ?? 'json';
 
+/** The own properties of an options object (a copy: its getters run once); none for anything else. */
+const copyOf = (options) => (options !== null && typeof options === 'object' ? { ...options } : {});
+
 function checkFormat(format) {
-  if (!FILE_FORMATS.includes(format)) throw new TypeError(`a cookie file's format is one of ${FILE_FORMATS.join(', ')}; got ${JSON.stringify(format)}`);
+  if (!FILE_FORMATS.includes(format)) throw new TypeError(`a cookie file's format is one of ${FILE_FORMATS.join(', ')}; got ${describe(format)}`);
   return format;
 }
 
@@ -127,7 +131,7 @@ export function withFiles(PackageCookieJar) {
      */
     static async open(path, options = {}) {
       if (typeof path !== 'string' || path === '') throw new TypeError('CookieJar.open expects a file path');
-      const { format, autosave = false, onCorrupt = 'error', onAutosaveError, includeSession, includeExpired, ...jarOptions } = options;
+      const { format, autosave = false, onCorrupt = 'error', onAutosaveError, includeSession, includeExpired, ...jarOptions } = readArgument('CookieJar.open options', () => copyOf(options));
       if (format !== undefined) checkFormat(format);
       if (onCorrupt !== 'error' && onCorrupt !== 'empty') throw new TypeError("options.onCorrupt is 'error' or 'empty'");
       if (autosave !== false && autosave !== true && !(Number.isFinite(autosave) && autosave >= 0)) throw new RangeError('options.autosave is true, false or a delay in ms');
@@ -166,8 +170,9 @@ export function withFiles(PackageCookieJar) {
     async save(path, options = {}) {
       const target = path ?? this.#path;
       if (typeof target !== 'string' || target === '') throw new TypeError('save expects a file path (this jar was not opened from a file)');
-      const format = checkFormat(options.format ?? (target === this.#path ? this.#format : formatOfPath(target)));
-      await writeAtomically(target, this.#text(format, { ...this.#saveOptions, ...options }));
+      const saveOptions = readArgument('save options', () => ({ ...this.#saveOptions, ...copyOf(options) }));
+      const format = checkFormat(saveOptions.format ?? (target === this.#path ? this.#format : formatOfPath(target)));
+      await writeAtomically(target, this.#text(format, saveOptions));
     }
 
     /** Waits until the changes autosave has not yet written are written (or have failed). */

@@ -39,6 +39,11 @@ function readUtf8(start, end) {
   return typeof memoryBuffer.utf8Slice === 'function' ? memoryBuffer.utf8Slice(start, end) : memoryBuffer.toString('utf8', start, end);
 }
 
+// Not through the buffer: a URL or a line longer than this (in UTF-16 code units) takes the
+// general method, whose copy is freed after the call, so that one oversized input does not
+// leave a jar's buffer at three times its size for good.
+const LARGEST = 64 * 1024;
+
 // A region's new size: what it needs, at least twice what it had (and 256 bytes).
 const regionSize = (had, needed) => (needed > had ? Math.max(needed, 2 * had, 256) : Math.max(had, 256));
 
@@ -66,6 +71,7 @@ export class Transfer {
   }
 
   headerFor(url, now) {
+    if (url.length > LARGEST) return undefined;
     this.#reserve(0, url === this.#url ? 0 : 3 * url.length);
     if (!this.#putUrl(url)) return undefined;
     const length = this.#inner.headerForTransfer(now, this.#urlStart, this.#urlLength);
@@ -84,19 +90,24 @@ export class Transfer {
     return readUtf8(this.#address, this.#address + length);
   }
 
-  /** `lines` is a string or an array of strings. */
+  /** `lines` is a string or an array. */
   setFromHeader(lines, url, now) {
+    if (url.length > LARGEST || (typeof lines === 'string' && lines.length > LARGEST)) return undefined;
     const urlBytes = url === this.#url ? 0 : 3 * url.length;
     let end;
     if (typeof lines === 'string') {
       this.#reserve(4 + 3 * lines.length, urlBytes);
       end = this.#writeLine(lines, 0);
     } else {
-      // One crossing for all the lines of a response.
+      // One crossing for all the lines of a response. Each element is read once: one that is
+      // not a string (or an array's getter that says otherwise the second time) leaves the call
+      // to the general method, which reads a copy of the array.
       end = 0;
       for (let i = 0; i < lines.length && end >= 0; i++) {
-        this.#reserve(end + 4 + 3 * lines[i].length, 0);
-        end = this.#writeLine(lines[i], end);
+        const line = lines[i];
+        if (typeof line !== 'string' || line.length > LARGEST) return undefined;
+        this.#reserve(end + 4 + 3 * line.length, 0);
+        end = this.#writeLine(line, end);
       }
       this.#reserve(0, urlBytes);
     }

@@ -3,8 +3,9 @@
 # version: the wasm32 target, wasm-bindgen-cli at the version Cargo.lock pins, wasm-pack, the npm
 # packages (npm ci) and, with --tests, what the tests use: Debian's chromium (unless
 # CHROMIUM_PATH names a Chromium already), curl and python3 (the interoperability tests run the
-# real tools), openssl (the host tests' certificates), and Node 22 from npm for the tests of the
-# HTTP clients that need it (unless NODE22 names a Node 22 already); with --twiggy, twiggy for
+# real tools), openssl (the host tests' certificates), Node 22 from npm for the tests of the HTTP
+# clients that need it (unless NODE22 names a Node 22 already) and cargo-fuzz (npm test runs the
+# fuzz targets briefly); with --fuzz, cargo-fuzz alone (`npm run fuzz`); with --twiggy, twiggy for
 # `npm run size`.
 # Prerequisites it cannot install: rustup with a stable toolchain, Node >= 20 with npm, and for
 # --tests, apt (Debian or Ubuntu) for whatever of those is missing.
@@ -18,6 +19,7 @@ TWIGGY_VERSION=0.8.0
 # The Node that tests/js/node22/ runs on: undici 8 needs Node >= 22.19 (got 16, http-cookie-agent 8
 # and axios-cookiejar-support 7 declare >= 22); the npm package `node` ships its binary.
 NODE22_VERSION=22.23.3
+CARGO_FUZZ_VERSION=0.13.2
 
 say() { printf 'setup: %s\n' "$*"; }
 
@@ -44,6 +46,9 @@ install_pinned() {
 want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/[^0-9.]/, "", $0); print; exit }' Cargo.lock)
 install_pinned wasm-bindgen-cli wasm-bindgen "$want"
 install_pinned wasm-pack wasm-pack "$WASM_PACK_VERSION"
+if [ "${1:-}" = "--tests" ] || [ "${1:-}" = "--fuzz" ]; then
+  install_pinned cargo-fuzz cargo-fuzz "$CARGO_FUZZ_VERSION"
+fi
 if [ "${1:-}" = "--twiggy" ]; then
   install_pinned twiggy twiggy "$TWIGGY_VERSION"
 fi

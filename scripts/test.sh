@@ -3,7 +3,8 @@
 # the Rust core (cargo test), the wasm build, and the JS tests against the packed package (Node
 # ESM/CJS/TypeScript, the http-state vectors, the README's examples, the demo, a fresh clone,
 # Chromium for the browser examples, the host integrations, the playground in Chromium), then, on
-# Node 22, the tests of the HTTP clients that need it (tests/js/node22/).
+# Node 22, the tests of the HTTP clients that need it (tests/js/node22/), then a short run of every
+# fuzz target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -24,3 +25,5 @@ node --test --test-reporter=spec tests/js/*.test.mjs
 NODE22=${NODE22:-target/node22/node_modules/node/bin/node}
 echo "test: JS tests of the HTTP clients that need Node 22 ($("$NODE22" --version))"
 "$NODE22" --test --test-reporter=spec tests/js/node22/*.test.mjs
+echo "test: the fuzz targets, 4 s each (npm run fuzz runs them longer)"
+scripts/fuzz.sh --seconds 4

@@ -95,6 +95,14 @@ pub enum Rejection {
     InvalidPath,
     /// CHIPS: a restored cookie's partition key is not a schemeful site ("https://example.com").
     InvalidPartitionKey,
+    /// Not in the spec: the cookie's domain, or the host of its partition key, is longer than
+    /// 253 octets, the most a DNS name has (RFC 1035 2.3.4), so no request reaches it. It keeps
+    /// every stored domain short, which bounds a retrieval's lookups whatever the request host.
+    DomainTooLong,
+    /// Not in the spec: the cookie's path (the default-path of a long request path) is longer
+    /// than 1024 octets, the most 6265bis 5.6 keeps of a Path attribute. It bounds the memory a
+    /// cookie takes.
+    PathTooLong,
     /// Not in the spec: the policy's `blocked_domains` entry at this index matches the cookie's
     /// domain.
     BlockedDomain(usize),
@@ -135,6 +143,8 @@ impl Rejection {
             Rejection::InvalidDomain => "invalid-domain",
             Rejection::InvalidPath => "invalid-path",
             Rejection::InvalidPartitionKey => "invalid-partition-key",
+            Rejection::DomainTooLong => "domain-too-long",
+            Rejection::PathTooLong => "path-too-long",
             Rejection::BlockedDomain(_) => "blocked-domain",
             Rejection::NotAllowedDomain => "not-allowed-domain",
             Rejection::ThirdPartyBlocked => "third-party-blocked",
@@ -170,6 +180,8 @@ impl Rejection {
             Rejection::InvalidDomain => "the domain is not a canonical host name: lower case, without a leading dot (6265bis 5.1.2)",
             Rejection::InvalidPath => "the path does not start with \"/\" or contains a control character (6265bis 5.6.4)",
             Rejection::InvalidPartitionKey => "the partition key is not a schemeful site such as \"https://example.com\" (CHIPS)",
+            Rejection::DomainTooLong => "the cookie's domain, or its partition's top-level site, is longer than 253 octets, the most a DNS name has",
+            Rejection::PathTooLong => "the cookie's path is longer than 1024 octets, the most 6265bis 5.6 keeps of a Path attribute",
             Rejection::BlockedDomain(_) => "the cookie's domain is blocked by the policy's blockedDomains",
             Rejection::NotAllowedDomain => "the cookie's domain is not in the policy's allowedDomains",
             Rejection::ThirdPartyBlocked => "the policy blocks third-party cookies (thirdParty), and this is a third-party context",

@@ -82,6 +82,16 @@ pub(crate) fn dotted_quad(host: &str) -> Option<[u8; 4]> {
     parts.next().is_none().then_some(octets)
 }
 
+/// Not in the spec: the longest domain a cookie may have, 253 octets (the most a DNS name has in
+/// text, RFC 1035 2.3.4) and a trailing root dot. Storing refuses longer ones
+/// (`Rejection::DomainTooLong`), so a retrieval looks no longer domain up.
+pub(crate) const MAX_DOMAIN_OCTETS: usize = 254;
+
+/// Whether `domain` fits a DNS name: at most 253 octets, without a trailing root dot.
+pub(crate) fn is_dns_length(domain: &str) -> bool {
+    domain.strip_suffix('.').unwrap_or(domain).len() < MAX_DOMAIN_OCTETS
+}
+
 /// 6265bis 5.1.3: does `string` (a canonical host) domain-match `domain_string`?
 // Speed: inlined, as a retrieval calls it for every cookie of the site (measured: 8% on headerFor).
 #[inline(always)]
@@ -101,6 +111,9 @@ pub(crate) fn domain_matches(string: &str, string_is_domain_name: bool, domain_s
 
 /// The host and each of its parent domains, longest first: the only domains whose cookies can
 /// domain-match `host` ("www.example.com", "example.com", "com"). An IP address has no parents.
+/// Only those of at most `MAX_DOMAIN_OCTETS`, the longest a stored cookie's domain can be: a
+/// host of many labels costs a scan for its dots, and at most 127 lookups of short names
+/// (unbounded, a 10 MB host of a million labels took a million lookups of long names).
 pub(crate) fn host_and_parent_domains(host: &str, kind: HostKind) -> impl Iterator<Item = &str> {
     let parents = match kind {
         HostKind::Domain => Some(
@@ -108,7 +121,9 @@ pub(crate) fn host_and_parent_domains(host: &str, kind: HostKind) -> impl Iterat
         ),
         _ => None,
     };
-    std::iter::once(host).chain(parents.into_iter().flatten()).filter(|domain| !domain.is_empty())
+    std::iter::once(host)
+        .chain(parents.into_iter().flatten())
+        .filter(|domain| !domain.is_empty() && domain.len() <= MAX_DOMAIN_OCTETS)
 }
 
 /// Whether a request to this host over this scheme denotes a "secure" connection
@@ -205,6 +220,25 @@ mod tests {
         assert_eq!(got, ["10.1.2.3"]);
         let got: Vec<_> = host_and_parent_domains("localhost", HostKind::Domain).collect();
         assert_eq!(got, ["localhost"]);
+        // Only the parents a stored domain can be: at most 254 octets.
+        let long = format!("{}example.com", "a.".repeat(500));
+        let got: Vec<_> = host_and_parent_domains(&long, HostKind::Domain).collect();
+        assert_eq!(got.len(), 123, "example.com, com and 121 of the 'a.' parents");
+        assert_eq!((got[0].len(), got[121], got[122]), (253, "example.com", "com"));
+    }
+
+    #[test]
+    fn dns_lengths() {
+        let label = |n| "a".repeat(n);
+        for (domain, fits) in [
+            (label(253), true),
+            (format!("{}.", label(253)), true),
+            (label(254), false),
+            (format!("{}..", label(252)), true),
+            (String::new(), true),
+        ] {
+            assert_eq!(is_dns_length(&domain), fits, "{} octets", domain.len());
+        }
     }
 
     #[test]

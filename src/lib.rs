@@ -61,6 +61,9 @@ mod canonical_url;
 mod cookie;
 mod date;
 mod decision;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod host;
 mod jar;
 mod parse;

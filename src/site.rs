@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::host::HostKind;
+use crate::host::{is_dns_length, HostKind};
 use crate::psl;
 
 /// A schemeful site, serialized as "https://example.com": the scheme (ws counts as http and wss
@@ -23,6 +23,12 @@ impl Site {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Whether its host fits a DNS name (`host::is_dns_length`).
+    pub(crate) fn has_dns_length(&self) -> bool {
+        let host = self.0.split_once("://").map_or(self.0.as_str(), |(_, host)| host);
+        is_dns_length(host)
     }
 }
 

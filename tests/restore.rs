@@ -70,6 +70,11 @@ fn rejections() {
         ("empty path", |r| r.path = String::new(), Err("invalid-path")),
         ("control character in the path", |r| r.path = "/a\nb".into(), Err("invalid-path")),
         ("\";\" in a path (from a URL's default-path)", |r| r.path = "/a;b".into(), Ok("new")),
+        // Not in the spec: the lengths that bound a cookie.
+        ("a 1025-octet path", |r| r.path = format!("/{}", "p".repeat(1024)), Err("path-too-long")),
+        ("a 1024-octet path", |r| r.path = format!("/{}", "p".repeat(1023)), Ok("new")),
+        ("a 254-octet domain", |r| r.domain = format!("{}.example.com", "d".repeat(242)), Err("domain-too-long")),
+        ("a partition key of a 254-octet host", |r| r.partition_key = Some(format!("https://{}.example", "t".repeat(246))), Err("domain-too-long")),
         // CHIPS.
         ("partitioned", |r| r.partition_key = Some("https://top.example".into()), Ok("new")),
         ("partition key of an http site", |r| r.partition_key = Some("http://top.example".into()), Ok("new")),

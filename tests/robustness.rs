@@ -163,3 +163,41 @@ fn random_input_never_panics_and_invariants_hold() {
         assert!(cookie.partition_key().is_none() || cookie.secure());
     }
 }
+
+/// Not in the spec: a cookie's domain (and its partition's host) is at most 253 octets and its
+/// path 1024, whatever the request URL; a cookie of a short parent domain still reaches a long
+/// host, whose retrieval looks up only the parents a stored domain can be.
+#[test]
+fn long_hosts_and_paths_are_bounded() {
+    use support::{header, set, NOW};
+    let context = RequestContext::default();
+    let long_host = format!("{}example.com", "a.".repeat(150_000));
+    let longest_host = format!("{}.example.com", "b".repeat(241));
+    let long_path = format!("/{}/", "p".repeat(1100));
+    let cases: &[(&str, String, &str)] = &[
+        ("host-only=1", format!("https://{long_host}/"), "domain-too-long"),
+        ("wide=1; Domain=example.com", format!("https://{long_host}/"), "new"),
+        ("edge=1", format!("https://{longest_host}/"), "new"),
+        ("over=1", format!("https://b{longest_host}/"), "domain-too-long"),
+        ("deep=1", format!("https://example.com{long_path}"), "path-too-long"),
+        ("deep=2; Path=/short", format!("https://example.com{long_path}"), "new"),
+        ("long-attribute=1; Path=/x", format!("https://example.com/{}", "q".repeat(2000)), "new"),
+    ];
+    let mut jar = CookieJar::new();
+    for (line, url, want) in cases {
+        assert_eq!(set(&mut jar, line, url, &context, NOW), *want, "{line}");
+    }
+    assert_eq!(header(&mut jar, &format!("https://{long_host}/"), &context, NOW), "wide=1");
+    assert_eq!(header(&mut jar, &format!("https://{longest_host}/"), &context, NOW), "wide=1; edge=1");
+
+    // A partitioned cookie under a top-level site whose host is too long for DNS.
+    let top = format!("https://{}.example/", "c".repeat(250));
+    let embedded = RequestContext {
+        top_level_site: Some(RequestUrl::from_url(&url::Url::parse(&top).unwrap()).unwrap().site()),
+        ..RequestContext::default()
+    };
+    assert_eq!(
+        set(&mut jar, "chip=1; Secure; Partitioned", "https://embed.example/", &embedded, NOW),
+        "domain-too-long"
+    );
+}

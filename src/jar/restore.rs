@@ -14,8 +14,10 @@ use super::{ChangeCause, CookieJar};
 use crate::bytes::any_control_byte;
 use crate::cookie::{Cookie, CookieRecord, NewCookie, SameSite};
 use crate::decision::{Rejection, Stored};
-use crate::host::{canonical_host_kind, HostKind};
-use crate::parse::{is_forbidden_control, trim_wsp, SetCookie, MAX_NAME_VALUE_OCTETS};
+use crate::host::{canonical_host_kind, is_dns_length, HostKind};
+use crate::parse::{
+    is_forbidden_control, trim_wsp, SetCookie, MAX_ATTRIBUTE_VALUE_OCTETS, MAX_NAME_VALUE_OCTETS,
+};
 use crate::persist::{self, ExportOptions, Format, FormatError, ImportReport, ParsedRecord, Skipped};
 use crate::psl;
 use crate::request::Api;
@@ -108,6 +110,10 @@ impl CookieJar {
         let kind = canonical_host_kind(domain)
             .filter(|_| !domain.starts_with('.'))
             .ok_or(Rejection::InvalidDomain)?;
+        // Not in the spec: as when storing, lengths that bound a cookie (see `Rejection`).
+        if !is_dns_length(domain) {
+            return Err(Rejection::DomainTooLong);
+        }
         // 5.7 step 9: a Domain attribute that is a public suffix; a host-only cookie on a host
         // that is one is what step 9 makes of a Domain attribute equal to the host.
         if !record.host_only
@@ -123,11 +129,17 @@ impl CookieJar {
         if !path.starts_with('/') || any_control_byte(path.as_bytes(), is_forbidden_control) {
             return Err(Rejection::InvalidPath);
         }
+        if path.len() > MAX_ATTRIBUTE_VALUE_OCTETS {
+            return Err(Rejection::PathTooLong);
+        }
         // CHIPS: the partition key is a schemeful site, the one a request would compute for its
         // top-level host.
         if let Some(key) = &record.partition_key {
             if !is_schemeful_site(key) {
                 return Err(Rejection::InvalidPartitionKey);
+            }
+            if !key.split_once("://").is_some_and(|(_, host)| is_dns_length(host)) {
+                return Err(Rejection::DomainTooLong);
             }
             if !record.secure {
                 return Err(Rejection::PartitionedWithoutSecure);

@@ -3,8 +3,8 @@
 use super::{ChangeCause, CookieJar, DomainMap, SiteCookies};
 use crate::cookie::{Cookie, NewCookie, SameSite};
 use crate::decision::{Rejection, Stored};
-use crate::host::{domain_matches, HostKind};
-use crate::parse::{parse_set_cookie, SetCookie};
+use crate::host::{domain_matches, is_dns_length, HostKind};
+use crate::parse::{parse_set_cookie, SetCookie, MAX_ATTRIBUTE_VALUE_OCTETS};
 use crate::path::{default_path, path_matches};
 use crate::policy::{CallbackError, PolicyCallbacks, Refusal};
 use crate::psl;
@@ -126,6 +126,13 @@ impl CookieJar {
         // Step 11 with 5.6.4: an empty Path or one not starting with "/" means the default-path.
         let path_attribute = cookie.path.filter(|path| path.starts_with('/'));
         let path = path_attribute.unwrap_or_else(|| default_path(url.path()));
+        // Not in the spec: lengths that bound a cookie's size and a retrieval's lookups.
+        if !is_dns_length(domain) {
+            return Err(Rejection::DomainTooLong.into());
+        }
+        if path.len() > MAX_ATTRIBUTE_VALUE_OCTETS {
+            return Err(Rejection::PathTooLong.into());
+        }
         // Steps 12-13.
         let secure_connection = url.is_secure();
         if cookie.secure && !secure_connection {
@@ -181,6 +188,9 @@ impl CookieJar {
         }
 
         let partition_key = cookie.partitioned.then(|| context.partition_key(url));
+        if partition_key.as_ref().is_some_and(|site| !site.has_dns_length()) {
+            return Err(Rejection::DomainTooLong.into());
+        }
         let new_cookie = Cookie::new(&NewCookie {
             name: cookie.name,
             value: cookie.value,

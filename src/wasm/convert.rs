@@ -26,17 +26,32 @@ extern "C" {
     #[wasm_bindgen(constructor, js_class = "URL", catch)]
     fn new(input: &JsValue) -> Result<HostUrl, JsValue>;
 
-    #[wasm_bindgen(method, getter)]
-    fn protocol(this: &HostUrl) -> String;
+    // The getters are only read on URLs made here (never on the caller's object, whose class
+    // may override them), and catch all the same: no exception ever unwinds through the jar.
+    #[wasm_bindgen(method, getter, catch)]
+    fn protocol(this: &HostUrl) -> Result<String, JsValue>;
 
-    #[wasm_bindgen(method, getter)]
-    fn hostname(this: &HostUrl) -> String;
+    #[wasm_bindgen(method, getter, catch)]
+    fn hostname(this: &HostUrl) -> Result<String, JsValue>;
 
-    #[wasm_bindgen(method, getter)]
-    fn pathname(this: &HostUrl) -> String;
+    #[wasm_bindgen(method, getter, catch)]
+    fn pathname(this: &HostUrl) -> Result<String, JsValue>;
 
-    #[wasm_bindgen(method, getter)]
-    fn href(this: &HostUrl) -> String;
+    #[wasm_bindgen(method, getter, catch)]
+    fn href(this: &HostUrl) -> Result<String, JsValue>;
+
+    // A call into JavaScript that can run the caller's code (a Proxy's traps, an iterator) must
+    // catch: an exception that unwound through the binding would leave the jar borrowed for ever
+    // (wasm-bindgen's "recursive use of an object") and the binding's own state half-changed.
+
+    /// `Object.keys`.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn own_keys(object: &JsValue) -> Result<Array, JsValue>;
+
+    /// `Array.from`: an array of the caller's (or a Proxy of one) copied into a plain one, whose
+    /// reads run no code of the caller's.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
+    fn array_copy(array: &JsValue) -> Result<Array, JsValue>;
 }
 
 pub(super) fn type_error(message: &str) -> JsValue {
@@ -47,6 +62,39 @@ fn range_error(message: &str) -> JsValue {
     RangeError::new(message).into()
 }
 
+/// A TypeError for an argument that could not be read: reading `what` threw `thrown` (a getter,
+/// a Proxy's trap or an iterator of the caller's), which becomes the error's `cause`.
+pub(super) fn unreadable(what: &str, thrown: JsValue) -> JsValue {
+    let error = TypeError::new(&[what, " could not be read: ", &thrown_message(&thrown)].concat());
+    with_cause(error.into(), thrown)
+}
+
+/// `error` with `cause` as its `cause` property.
+pub(super) fn with_cause(error: JsValue, cause: JsValue) -> JsValue {
+    // Defining a property on an Error just made cannot fail.
+    let _ = with_key("cause", |key| Reflect::set(&error, key, &cause));
+    error
+}
+
+/// What a thrown value says: an Error's message, a string, or that it is neither. An Error's
+/// `message` is read through `Reflect` (a catching call): it may be a getter of the caller's.
+pub(super) fn thrown_message(thrown: &JsValue) -> String {
+    let message = if thrown.is_instance_of::<js_sys::Error>() {
+        with_key("message", |key| Reflect::get(thrown, key)).ok().and_then(|message| message.as_string())
+    } else {
+        thrown.as_string()
+    };
+    message.unwrap_or_else(|| "a value that is not an Error".to_owned())
+}
+
+/// A plain copy of `value` when it is an array (or a Proxy of one); `None` when it is not one.
+pub(super) fn plain_array(value: &JsValue, what: &str) -> Result<Option<Array>, JsValue> {
+    if !value.is_instance_of::<Array>() {
+        return Ok(None);
+    }
+    array_copy(value).map(Some).map_err(|thrown| unreadable(what, thrown))
+}
+
 /// `object[key]` when `object` is an object and the property is neither undefined nor absent.
 pub(super) fn optional(object: &JsValue, key: &'static str) -> Result<Option<JsValue>, JsValue> {
     if object.is_undefined() || object.is_null() {
@@ -55,7 +103,8 @@ pub(super) fn optional(object: &JsValue, key: &'static str) -> Result<Option<JsV
     if !object.is_object() {
         return Err(type_error("options and context must be objects"));
     }
-    let value = with_key(key, |key| Reflect::get(object, key))?;
+    let value = with_key(key, |key| Reflect::get(object, key))
+        .map_err(|thrown| unreadable(&["the '", key, "' option"].concat(), thrown))?;
     Ok((!value.is_undefined()).then_some(value))
 }
 
@@ -76,8 +125,11 @@ pub(super) fn optional_number(
 /// Rejects an object that has an own enumerable key outside `known` (a typo such as
 /// `maxAgeSecs` would otherwise be ignored silently), naming the key.
 pub(super) fn check_keys(object: &JsValue, what: &str, known: &[&str]) -> Result<(), JsValue> {
-    let Some(object) = object.dyn_ref::<Object>() else { return Ok(()) };
-    for key in Object::keys(object).iter() {
+    if !object.is_object() {
+        return Ok(());
+    }
+    let keys = own_keys(object).map_err(|thrown| unreadable(&[what, "'s keys"].concat(), thrown))?;
+    for key in keys.iter() {
         let key = key.as_string().unwrap_or_default();
         if !known.contains(&key.as_str()) {
             return Err(type_error(
@@ -158,7 +210,7 @@ pub(super) fn set_cookie_lines(value: &JsValue) -> Result<Vec<String>, JsValue> 
     }
     let not_lines =
         || type_error("setFromHeader expects a Set-Cookie string, an array of them, or a response's headers");
-    let array = value.dyn_ref::<Array>().ok_or_else(not_lines)?;
+    let array = plain_array(value, "setFromHeader's lines")?.ok_or_else(not_lines)?;
     array.iter().map(|line| line.as_string().ok_or_else(not_lines)).collect()
 }
 
@@ -166,17 +218,30 @@ pub(super) fn set_cookie_lines(value: &JsValue) -> Result<Vec<String>, JsValue> 
 /// place (no call out to JavaScript); any other is parsed by the host's `URL`. (`f` is a trait
 /// object so that this code exists once in the wasm, not once per caller.)
 pub(super) fn with_request_url(value: &JsValue, f: &mut dyn FnMut(&RequestUrl<'_>)) -> Result<(), JsValue> {
-    let text = match value.as_string() {
-        Some(text) => text,
-        None => value.dyn_ref::<HostUrl>().ok_or_else(|| type_error("url must be a string or a URL"))?.href(),
+    let not_a_url = || type_error("url must be a string or a URL");
+    let (text, parsed) = match value.as_string() {
+        Some(text) => (text, None),
+        // A URL object is read by making a URL of our own from it (the constructor reads its
+        // text, or calls a subclass's toString, inside a catching call).
+        None if value.is_instance_of::<HostUrl>() => {
+            let url = HostUrl::new(value).map_err(|_| not_a_url())?;
+            (url.href().map_err(|_| not_a_url())?, Some(url))
+        }
+        None => return Err(not_a_url()),
     };
     if let Some(url) = RequestUrl::parse_canonical(&text) {
         f(&url);
         return Ok(());
     }
-    let url = HostUrl::new(value).map_err(|_| type_error(&["invalid URL: ", &text].concat()))?;
-    let protocol = url.protocol();
-    let (host, path) = (url.hostname(), url.pathname());
+    let invalid = || type_error(&["invalid URL: ", &text].concat());
+    let url = match parsed {
+        Some(url) => url,
+        None => HostUrl::new(value).map_err(|_| invalid())?,
+    };
+    let (protocol, host, path) = match (url.protocol(), url.hostname(), url.pathname()) {
+        (Ok(protocol), Ok(host), Ok(path)) => (protocol, host, path),
+        _ => return Err(invalid()),
+    };
     let request = RequestUrl::from_parts(protocol.strip_suffix(':').unwrap_or(&protocol), host, path)
         .map_err(|_| type_error(&["invalid URL host: ", &text].concat()))?;
     f(&request);
@@ -185,7 +250,7 @@ pub(super) fn with_request_url(value: &JsValue, f: &mut dyn FnMut(&RequestUrl<'_
 
 /// The hostname the host's `URL` gives `text`, if it parses.
 pub(super) fn url_hostname(text: &str) -> Option<String> {
-    HostUrl::new(&JsValue::from_str(text)).ok().map(|url| url.hostname())
+    HostUrl::new(&JsValue::from_str(text)).ok().and_then(|url| url.hostname().ok())
 }
 
 fn site_of(value: &JsValue) -> Result<Site, JsValue> {
@@ -387,7 +452,10 @@ pub(super) fn snapshot_records(snapshot: &JsValue) -> Result<Vec<ParsedRecord>, 
         return Err(snapshot::version_error(version.as_ref().and_then(JsValue::as_string).as_deref()));
     }
     let cookies = member(snapshot, "cookies")
-        .and_then(|cookies| cookies.dyn_into::<Array>().ok())
+        .map(|cookies| plain_array(&cookies, "\"cookies\""))
+        .transpose()
+        .map_err(|_| FormatError::shape(None, "\"cookies\" could not be read"))?
+        .flatten()
         .ok_or_else(|| FormatError::shape(None, "\"cookies\" must be an array"))?;
     let mut records = Vec::with_capacity(cookies.length() as usize);
     for (index, cookie) in cookies.iter().enumerate() {
@@ -433,7 +501,8 @@ impl JsCookieMembers<'_> {
         expected: &str,
         read: fn(&JsValue) -> Option<T>,
     ) -> Result<Option<T>, FormatError> {
-        let value = with_key(key, |key| Reflect::get(self.cookie, key)).unwrap_or(JsValue::UNDEFINED);
+        let value = with_key(key, |key| Reflect::get(self.cookie, key))
+            .map_err(|_| self.error(["\"", key, "\" could not be read"].concat()))?;
         match read(&value) {
             Some(found) => Ok(Some(found)),
             None if value.is_undefined() || value.is_null() => Ok(None),
@@ -501,14 +570,20 @@ thread_local! {
 
 /// Runs `f` with `key` as a JavaScript string. Speed: a name converted once, not at every
 /// property read (a snapshot's thousand cookies read thirteen members each).
+///
+/// `f` runs under a shared borrow of the table only: it may run the caller's code (a getter),
+/// which may call into the binding again (another jar's options); such a nested call finds the
+/// table borrowed, and converts a name it does not find afresh instead of adding it.
 fn with_key<T>(key: &'static str, f: impl FnOnce(&JsValue) -> T) -> T {
-    KEYS.with_borrow_mut(|keys| {
-        let at = keys.iter().position(|(name, _)| *name == key).unwrap_or_else(|| {
-            keys.push((key, JsValue::from_str(key)));
-            keys.len() - 1
-        });
-        match keys.get(at) {
-            Some((_, key)) => f(key),
+    KEYS.with(|keys| {
+        if let Ok(mut table) = keys.try_borrow_mut() {
+            if !table.iter().any(|(name, _)| *name == key) {
+                table.push((key, JsValue::from_str(key)));
+            }
+        }
+        let table = keys.try_borrow();
+        match table.as_ref().ok().and_then(|table| table.iter().find(|(name, _)| *name == key)) {
+            Some((_, interned)) => f(interned),
             None => f(&JsValue::from_str(key)),
         }
     })

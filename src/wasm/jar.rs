@@ -42,6 +42,14 @@ impl CookieJar {
         Ok(())
     }
 
+    /// Whether the policy has callbacks (then the package's `CookieJar` guards against reentry).
+    /// Asked here rather than read from the policy in JavaScript, which a getter could answer
+    /// differently the second time.
+    #[wasm_bindgen(js_name = hasCallbacks)]
+    pub fn has_callbacks(&self) -> bool {
+        self.callbacks.any()
+    }
+
     #[wasm_bindgen(js_name = setFromHeader)]
     pub fn set_from_header(
         &mut self,

@@ -1,11 +1,14 @@
 //! The policy's JavaScript side: `options.policy` and `setPolicy(policy)` to the core's
 //! `Policy`, and the `accept` and `send` functions as the core's `PolicyCallbacks`.
 
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::convert::{check_keys, cookie_json, optional, optional_number, type_error, url_hostname};
+use super::convert::{
+    check_keys, cookie_json, optional, optional_number, plain_array, thrown_message, type_error,
+    url_hostname, with_cause,
+};
 use crate::{CallbackError, Cookie, DomainRule, Policy, PolicyCallbacks, ThirdParty, UnspecifiedSameSite};
 
 const POLICY: &[&str] = &[
@@ -91,8 +94,7 @@ fn callback(policy: &JsValue, key: &'static str) -> Result<Option<Function>, JsV
 /// A list of entries: "example.com" (that host) or ".example.com" (the domain and its
 /// subdomains); an IDN in Unicode is turned into its ASCII form, as a URL's host is.
 fn domain_rules(value: &JsValue, what: &str) -> Result<Vec<DomainRule>, JsValue> {
-    let entries = value
-        .dyn_ref::<Array>()
+    let entries = plain_array(value, what)?
         .ok_or_else(|| type_error(&[what, " must be an array of strings"].concat()))?;
     entries
         .iter()
@@ -176,11 +178,7 @@ impl PolicyCallbacks for CallHooks<'_> {
 
 /// An Error saying which callback threw what, with the thrown value as its `cause`.
 fn wrapped(name: &str, thrown: JsValue) -> JsValue {
-    let what = match thrown.dyn_ref::<js_sys::Error>() {
-        Some(error) => error.message().as_string().unwrap_or_default(),
-        None => thrown.as_string().unwrap_or_else(|| "a value that is not an Error".to_owned()),
-    };
+    let what = thrown_message(&thrown);
     let error = js_sys::Error::new(&["the policy's ", name, " callback threw: ", &what].concat());
-    let _ = Reflect::set(&error, &JsValue::from_str("cause"), &thrown);
-    error.into()
+    with_cause(error.into(), thrown)
 }

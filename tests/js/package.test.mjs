@@ -198,7 +198,7 @@ test('the declared codes are exactly the core\'s (src/decision.rs)', () => {
   const codes = (type) => [...decision.matchAll(new RegExp(`${type}::\\w+(?:\\(_\\))? => "([a-z-]+)"`, 'g'))].map((m) => m[1]).sort();
   assert.deepEqual(union('RejectionCode'), [...new Set(codes('Rejection'))]);
   assert.deepEqual(union('WithheldCode'), [...new Set(codes('Withheld'))]);
-  assert.equal(union('RejectionCode').length, 29);
+  assert.equal(union('RejectionCode').length, 31);
   assert.equal(union('WithheldCode').length, 13);
 });
 

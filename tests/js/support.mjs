@@ -109,3 +109,24 @@ export async function recordingServer(route, { tls } = {}) {
 
 /** `seen` requests as lines: "METHOD host/path cookie=... [auth] [body=...]". */
 export const hops = (seen) => seen.map((r) => `${r.method} ${r.host}${r.path} cookie=${r.cookie ?? ''}${r.authorization ? ' auth' : ''}${r.body ? ` body=${r.body}` : ''}`);
+
+/**
+ * The package, imported after catching the WebAssembly.Memory of the instance it makes (as
+ * bench/bench.mjs does): `{ engine, memory }`. Only where nothing imported the package before, as
+ * in a test file of its own (node --test runs each file in its own process).
+ */
+export async function importPackageWithMemory() {
+  const { Instance } = WebAssembly;
+  let memory = null;
+  WebAssembly.Instance = class extends Instance {
+    constructor(module, imports) {
+      super(module, imports);
+      memory ??= this.exports.memory;
+    }
+  };
+  try {
+    return { engine: await importPackage(), memory };
+  } finally {
+    WebAssembly.Instance = Instance;
+  }
+}
