@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // `npm start` serves the playground on 127.0.0.1 and prints its URL: www/ as it is (edit and
 // reload), with the built package (pkg/) at /cookie-engine/, where the page imports it from;
-// the same layout as the static site `npm run build:www` makes. `--dir FOLDER` serves a built
-// site instead. PORT chooses the port (default 8080, or any free one if 8080 is taken).
+// the same layout as the static site `npm run build:www` makes, plus the service-worker demo's
+// API under /api/ (scripts/demo-api.mjs). `--dir FOLDER` serves a built site instead (with the
+// API; `--no-api` leaves it out, as a static host would). PORT chooses the port (default 8080,
+// or any free one if 8080 is taken).
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createDemoApi } from './demo-api.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -41,9 +44,11 @@ function fileIn(dir, relative) {
 
 /**
  * A static file server: `mounts` maps URL path prefixes ('/' last) to folders. GET and HEAD only;
- * `onRequest` sees every request (the tests record them).
+ * `onRequest` sees every request (the tests record them). `api(request, response, pathname)`, if
+ * given, answers every request under /api/ (the demo's, `createDemoApi()`); without it the server
+ * is a plain static host.
  */
-export function createSiteServer({ mounts, onRequest = () => {} }) {
+export function createSiteServer({ mounts, onRequest = () => {}, api = null }) {
   const folders = mounts.map(([prefix, dir]) => [prefix, resolve(dir)]);
   return createServer((request, response) => {
     onRequest(request);
@@ -54,9 +59,7 @@ export function createSiteServer({ mounts, onRequest = () => {} }) {
     } catch {
       return send(400, 'text/plain; charset=utf-8', 'bad request');
     }
-    // Room for the service-worker demo's API (not built yet): its routes will answer under
-    // /api/ here, before the static files. See www/README.md.
-    if (pathname.startsWith('/api/')) return send(404, 'application/json; charset=utf-8', JSON.stringify({ error: 'no demo API yet' }));
+    if (api && pathname.startsWith('/api/')) return api(request, response, pathname);
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'text/plain; charset=utf-8', 'method not allowed');
     const mount = folders.find(([prefix]) => pathname.startsWith(prefix));
     const file = mount && fileIn(mount[1], pathname.slice(mount[0].length));
@@ -84,15 +87,16 @@ export async function listen(server, port, fallback) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { dir: { type: 'string' } } });
+  const { values } = parseArgs({ options: { dir: { type: 'string' }, 'no-api': { type: 'boolean' } } });
   const mounts = values.dir
     ? [['/', values.dir]]
     : [
         ['/cookie-engine/', join(root, 'pkg')],
         ['/', join(root, 'www')],
       ];
-  const server = createSiteServer({ mounts });
+  const api = values['no-api'] ? null : createDemoApi();
+  const server = createSiteServer({ mounts, api });
   const url = await listen(server, Number(process.env.PORT ?? 8080), process.env.PORT === undefined);
   const what = values.dir ? resolve(values.dir) : 'www/, with the package (pkg/) at /cookie-engine/';
-  console.log(`The playground: ${url}\n(serving ${what}; Ctrl+C stops)`);
+  console.log(`The playground: ${url}\nThe service-worker demo: ${url}worker.html${api ? '' : ' (without its API: --no-api)'}\n(serving ${what}${api ? ' and the demo API at /api/' : ''}; Ctrl+C stops)`);
 }
