@@ -2,7 +2,8 @@
 # `npm test`: sets everything up, then runs every test: formatting and clippy (native and wasm),
 # the Rust core (cargo test), the wasm build, and the JS tests against the packed package (Node
 # ESM/CJS/TypeScript, the http-state vectors, the README's examples, the demo, a fresh clone,
-# Chromium for the browser examples, the host integrations, the playground in Chromium), then, on
+# Chromium for the browser examples, the host integrations, the playground and the service-worker
+# demo in Chromium), then, on
 # Node 22, the tests of the HTTP clients that need it (tests/js/node22/), then a short run of every
 # fuzz target.
 set -euo pipefail
