@@ -6,7 +6,11 @@
 export interface RequestContext {
   /** 'script' is the non-HTTP API (document.cookie semantics): no HttpOnly cookies. Default 'http'. */
   api?: 'http' | 'script';
-  /** The URL of the top-level document: the partition key of partitioned cookies (CHIPS), and the site for cookies unless `siteForCookies` is given. */
+  /**
+   * The URL of the top-level document: the partition key of partitioned cookies (CHIPS), and the
+   * site for cookies unless `siteForCookies` is given. For a top-level navigation, the page it
+   * starts from: the page it loads becomes the top level, so its partition is the request URL's.
+   */
   topLevelUrl?: string | URL;
   /** The site for cookies of the request's client; null for an opaque origin (always cross-site). */
   siteForCookies?: string | URL | null;

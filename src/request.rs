@@ -160,8 +160,8 @@ pub enum SiteForCookies {
 pub struct RequestContext {
     pub api: Api,
     pub site_for_cookies: SiteForCookies,
-    /// The site of the top-level document, the partition key of CHIPS. `None`: the request's
-    /// own site (a top-level request).
+    /// The site of the top-level document, the partition key of CHIPS (except for a top-level
+    /// navigation: see `partition_key`). `None`: the request's own site (a top-level request).
     pub top_level_site: Option<Site>,
     /// Whether the request's method is "safe" (RFC 9110 9.2.1).
     pub safe_method: bool,
@@ -196,9 +196,14 @@ impl RequestContext {
         }
     }
 
-    /// CHIPS: the partition key of a request to `url`: the top-level site.
+    /// CHIPS: the partition key of a request to `url`, the site of its top-level document. A
+    /// top-level navigation loads the top-level document itself, so its key is the URL's own
+    /// site, whichever page started it (which decides SameSite alone).
     pub(crate) fn partition_key(&self, url: &RequestUrl<'_>) -> Site {
-        self.top_level_site.clone().unwrap_or_else(|| url.site())
+        match &self.top_level_site {
+            Some(site) if !self.top_level_navigation => site.clone(),
+            _ => url.site(),
+        }
     }
 }
 

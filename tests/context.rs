@@ -223,3 +223,22 @@ fn partitioned_cookies() {
     assert_eq!(header(&mut jar, "https://www.shop.example/", &RequestContext::default(), NOW), "p=1");
     assert_eq!(header(&mut jar, "https://www.shop.example/", &embedded_in("https://top1.example"), NOW), "");
 }
+
+#[test]
+fn a_top_level_navigation_is_keyed_by_the_page_it_loads() {
+    // Found by the differential harness: a cross-site link (or form post) to shop.example loads
+    // shop.example as the top-level document, so the partition is shop.example's, not the site
+    // of the page that started it (which decides SameSite alone).
+    let mut jar = CookieJar::new();
+    let from_news = cross_site("https://news.example/", true, true);
+    let line = "p=1; Secure; Partitioned; SameSite=None";
+    assert_eq!(set(&mut jar, line, "https://www.shop.example/", &from_news, NOW), "new");
+    assert_eq!(jar.cookies(NOW).next().unwrap().partition_key(), Some("https://shop.example"));
+    assert_eq!(header(&mut jar, "https://www.shop.example/", &RequestContext::default(), NOW), "p=1");
+    assert_eq!(header(&mut jar, "https://www.shop.example/", &from_news, NOW), "p=1");
+    // A subresource of news.example's page is in news.example's partition: not this cookie.
+    assert_eq!(
+        header(&mut jar, "https://www.shop.example/", &cross_site("https://news.example/", false, true), NOW),
+        ""
+    );
+}

@@ -133,8 +133,12 @@ fn third_party_modes() {
         );
         // Stored first-party, then asked for in the context: the same verdict when sending.
         let mut jar = jar_with(Policy { third_party: mode, ..Policy::default() });
-        let first_party =
-            RequestContext { top_level_site: context.top_level_site.clone(), ..RequestContext::default() };
+        // (Same-site, in the partition the context's requests are in.)
+        let first_party = RequestContext {
+            top_level_site: context.top_level_site.clone(),
+            top_level_navigation: context.top_level_navigation,
+            ..RequestContext::default()
+        };
         for line in lines {
             set(&mut jar, line, embed, &first_party, NOW);
         }
