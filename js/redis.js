@@ -8,7 +8,8 @@
 // The layout, for a `key` K (all four keys share K, so `{fleet}`-style hash tags keep them on one
 // Redis Cluster slot):
 //   K:cookies  hash   identity -> the latest change of that cookie (an entry, JSON below)
-//   K:log      stream one entry per accepted batch of changes, its ID `<version>-0`
+//   K:log      stream one entry per accepted batch of changes, its ID `<version>-0`, its fields
+//                     `w` (the writer) and `c` (the entries, a JSON array)
 //   K:meta     hash   `version` (the last batch's) and `epoch` (a random name of this key
 //                     space, to notice a Redis that lost its data)
 //   K:gc       zset   identity -> when its entry stopped mattering (a removal's time, a cookie's
@@ -25,7 +26,7 @@ import { CookieJar } from './cookie_engine.js';
  * dead for longer than the retention. Returns the epoch, the version after the call, and how
  * many changes were accepted.
  * KEYS: meta, cookies, log, gc. ARGV: now, retentionMs, streamLength, an epoch to use if the key
- * space has none, then per change: identity, dead-at ('' for never), entry JSON.
+ * space has none, the writer, then per change: identity, dead-at ('' for never), entry JSON.
  */
 const APPLY = `
 local meta, cookies, log, gc = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
@@ -41,7 +42,7 @@ local function later(a, b)
   return false
 end
 local accepted = {}
-for i = 5, #ARGV, 3 do
+for i = 6, #ARGV, 3 do
   local id, dead, json = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local old = redis.call('HGET', cookies, id)
   if not old or later(cjson.decode(json).s, cjson.decode(old).s) then
@@ -53,7 +54,7 @@ end
 local version = tonumber(redis.call('HGET', meta, 'version') or '0')
 if #accepted > 0 then
   version = redis.call('HINCRBY', meta, 'version', 1)
-  redis.call('XADD', log, 'MAXLEN', '~', ARGV[3], version .. '-0', 'c', '[' .. table.concat(accepted, ',') .. ']')
+  redis.call('XADD', log, 'MAXLEN', '~', ARGV[3], version .. '-0', 'w', ARGV[5], 'c', '[' .. table.concat(accepted, ',') .. ']')
 end
 local gone = redis.call('ZRANGEBYSCORE', gc, '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]), 'LIMIT', 0, 200)
 for _, id in ipairs(gone) do
@@ -275,11 +276,12 @@ export class SharedCookieJar extends CookieJar {
       replaced.delete(id);
       const stamp = this.#stamp();
       // 6265bis 5.7 step 23.3: a cookie set over its twin keeps the twin's creation time and its
-      // place among ties; an imported record takes a new place.
+      // place among ties; an imported record takes a new place, the last. A new cookie is last
+      // among its ties in every copy too: its stamp is later than any this copy has seen.
       const sameTime = old !== undefined && old !== null && old.time === cookie.creationTime;
       const created = sameTime ? old.created : stamp;
       const pos = sameTime && !imported ? old.pos : ++this.#pos;
-      if (!(sameTime && !imported)) times.add(cookie.creationTime);
+      if (sameTime && imported) times.add(cookie.creationTime);
       this.#setRecord(id, cookie, { stamp, created, pos });
       this.#send(id, stamp, created, cookie);
       return;
@@ -343,12 +345,14 @@ export class SharedCookieJar extends CookieJar {
         return meta.expires === null || meta.expires > now;
       });
       if (ids.length < 2) continue;
-      const byPos = [...ids].sort((a, b) => this.#records.get(a).pos - this.#records.get(b).pos);
-      const canonical = [...ids].sort((a, b) => compareStamps(this.#records.get(a).created, this.#records.get(b).created) || (a < b ? -1 : 1));
-      if (byPos.every((id, i) => id === canonical[i])) continue;
+      const canonical = ids.sort((a, b) => compareStamps(this.#records.get(a).created, this.#records.get(b).created) || (a < b ? -1 : 1));
+      // The first cookie placed before the one it should follow: it and the rest are imported
+      // again, in order (an import places each after all its ties).
+      const first = canonical.findIndex((id, i) => i > 0 && this.#records.get(id).pos < this.#records.get(canonical[i - 1]).pos);
+      if (first === -1) continue;
       fresh ??= new Map(this.#cookies().map((cookie) => [identity(cookie), cookie]));
-      const group = canonical.filter((id) => fresh.has(id));
-      this.#reimport(group.map((id) => ({ cookie: fresh.get(id), meta: this.#records.get(id) })));
+      const again = canonical.slice(first).filter((id) => fresh.has(id));
+      this.#reimport(again.map((id) => ({ cookie: fresh.get(id), meta: this.#records.get(id) })));
     }
   }
 
@@ -370,10 +374,9 @@ export class SharedCookieJar extends CookieJar {
 
   // ---- Writing: the outbox and the apply script --------------------------------------------
 
+  /** Queues a change (written as JSON when it is sent: a change replaced before that costs nothing more). */
   #send(id, stamp, created, cookie) {
-    const dead = cookie === null ? String(stamp[0]) : cookie.expires === null ? '' : String(cookie.expires);
-    const json = JSON.stringify({ i: id, s: stamp, c: created, r: cookie });
-    this.#outbox.set(id, { id, stamp, removal: cookie === null, dead, json, seq: ++this.#changes });
+    this.#outbox.set(id, { id, stamp, created, cookie, removal: cookie === null, seq: ++this.#changes });
   }
 
   /** Sends the outbox, one batch at a time; after a failure, again later. */
@@ -383,8 +386,12 @@ export class SharedCookieJar extends CookieJar {
     for (const change of batch) this.#outbox.delete(change.id);
     this.#inFlight = new Map(batch.map((change) => [change.id, change]));
     try {
-      const args = [this.#clock(), this.#retentionMs, this.#streamLength, this.#newEpoch()];
-      for (const { id, dead, json } of batch) args.push(id, dead, json);
+      const args = [this.#clock(), this.#retentionMs, this.#streamLength, this.#newEpoch(), this.#writer];
+      for (const { id, stamp, created, cookie } of batch) {
+        // When the entry stops mattering: a removal at once, a cookie when it expires.
+        const dead = cookie === null ? String(stamp[0]) : cookie.expires === null ? '' : String(cookie.expires);
+        args.push(id, dead, JSON.stringify({ i: id, s: stamp, c: created, r: cookie }));
+      }
       // A client can hold a command for long when the network breaks without a word (the
       // write stays on its way, and counts when it arrives): say so after the timeout.
       const timer = setTimeout(() => {
@@ -542,7 +549,10 @@ export class SharedCookieJar extends CookieJar {
             reload = true;
             break;
           }
-          this.#apply(JSON.parse(fields[fields.indexOf('c') + 1]), { snapshot: false, trustLocal: true });
+          // This copy's own batch: made here already (or since replaced by what this copy knows).
+          if (Number(fields[fields.indexOf('w') + 1]) !== this.#writer) {
+            this.#apply(JSON.parse(fields[fields.indexOf('c') + 1]), { snapshot: false, trustLocal: true });
+          }
           this.#version = version;
         }
         this.#forgetRemovals();

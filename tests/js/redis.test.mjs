@@ -107,7 +107,10 @@ test('a change in one copy is written to Redis, published, and applied in the ot
   }
   const log = await redis.xrange(`${key}:log`, '-', '+');
   assert.deepEqual(log.map(([id]) => id), ['1-0']);
-  assert.deepEqual(JSON.parse(log[0][1][1]).map((entry) => entry.r.name), ['sid', 'lang']);
+  const [w, writer, c, batch] = log[0][1];
+  assert.deepEqual([w, c], ['w', 'c']);
+  assert.equal(writer, String(entries[0].s[1]), 'the writer of the batch');
+  assert.deepEqual(JSON.parse(batch).map((entry) => entry.r.name), ['sid', 'lang']);
   // The expiring cookie is in the GC set at its expiry; the session cookie is not.
   assert.deepEqual(await redis.zrange(`${key}:gc`, 0, -1, 'WITHSCORES'), ['["lang","example.com",false,"/",null]', String(T0 + 3_600_000)]);
 
