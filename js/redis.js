@@ -161,6 +161,7 @@ export class SharedCookieJar extends CookieJar {
   #versionWaiters = [];
   #retryDelay = RETRY_FIRST_MS;
   #retryTimer = null;
+  #pumpScheduled = false;
 
   #epoch = null;
   #version = 0;
@@ -263,9 +264,9 @@ export class SharedCookieJar extends CookieJar {
     const result = this.#capture(call, ({ cause, cookie }) => this.#localChange(cause, cookie, replaced, times, imported));
     // A cookie removed as overwritten with no insertion after it (an import whose record was
     // then refused) is a removal.
-    for (const [id, meta] of replaced) this.#sendRemoval(id, meta);
+    for (const [id, meta] of replaced) this.#sendRemoval(id, this.#dropRecord(id) ?? meta);
     if (times.size > 0) this.#fixTies(times);
-    this.#pump();
+    this.#pumpSoon();
     return result;
   }
 
@@ -286,9 +287,13 @@ export class SharedCookieJar extends CookieJar {
       this.#send(id, stamp, created, cookie);
       return;
     }
+    // Overwritten: the insertion that follows updates the record.
+    if (cause === 'overwritten') {
+      replaced.set(id, this.#records.get(id) ?? null);
+      return;
+    }
     const meta = this.#dropRecord(id);
-    if (cause === 'overwritten') replaced.set(id, meta ?? null);
-    else if (!expiredBy(cookie, this.#clock())) this.#sendRemoval(id, meta);
+    if (!expiredBy(cookie, this.#clock())) this.#sendRemoval(id, meta);
   }
 
   /** Sends the removal of the cookie `id` (`meta`: what this copy knew of it, if anything). */
@@ -311,9 +316,11 @@ export class SharedCookieJar extends CookieJar {
   }
 
   #setRecord(id, cookie, { stamp, created, pos }) {
-    this.#dropRecord(id);
     const time = cookie.creationTime;
+    const old = this.#records.get(id);
     this.#records.set(id, { stamp, created, time, expires: cookie.expires, pos });
+    if (old?.time === time) return;
+    if (old !== undefined) this.#untie(id, old.time);
     let ties = this.#byTime.get(time);
     if (ties === undefined) this.#byTime.set(time, (ties = new Set()));
     ties.add(id);
@@ -323,10 +330,14 @@ export class SharedCookieJar extends CookieJar {
     const meta = this.#records.get(id);
     if (meta === undefined) return undefined;
     this.#records.delete(id);
-    const ties = this.#byTime.get(meta.time);
-    ties?.delete(id);
-    if (ties?.size === 0) this.#byTime.delete(meta.time);
+    this.#untie(id, meta.time);
     return meta;
+  }
+
+  #untie(id, time) {
+    const ties = this.#byTime.get(time);
+    ties?.delete(id);
+    if (ties?.size === 0) this.#byTime.delete(time);
   }
 
   /**
@@ -377,6 +388,16 @@ export class SharedCookieJar extends CookieJar {
   /** Queues a change (written as JSON when it is sent: a change replaced before that costs nothing more). */
   #send(id, stamp, created, cookie) {
     this.#outbox.set(id, { id, stamp, created, cookie, removal: cookie === null, seq: ++this.#changes });
+  }
+
+  /** Sends the outbox once the current task is done: the changes of a run of calls go in one write. */
+  #pumpSoon() {
+    if (this.#pumpScheduled) return;
+    this.#pumpScheduled = true;
+    queueMicrotask(() => {
+      this.#pumpScheduled = false;
+      this.#pump();
+    });
   }
 
   /** Sends the outbox, one batch at a time; after a failure, again later. */

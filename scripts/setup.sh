@@ -3,8 +3,8 @@
 # version: the wasm32 target, wasm-bindgen-cli at the version Cargo.lock pins, wasm-pack, the npm
 # packages (npm ci) and, with --tests, what the tests use: Debian's chromium (unless
 # CHROMIUM_PATH names a Chromium already), curl and python3 (the interoperability tests run the
-# real tools) and redis-server (cookie-engine/redis's tests and `npm run bench:redis` start one);
-# with --twiggy, twiggy for `npm run size`.
+# real tools) and redis-server (cookie-engine/redis's tests start one); with --redis, only
+# redis-server (`npm run bench:redis`); with --twiggy, twiggy for `npm run size`.
 # Prerequisites it cannot install: rustup with a stable toolchain, Node >= 20 with npm, and for
 # --tests, apt (Debian or Ubuntu) for whatever of those is missing.
 set -euo pipefail
@@ -44,16 +44,20 @@ if [ "${1:-}" = "--twiggy" ]; then
   install_pinned twiggy twiggy "$TWIGGY_VERSION"
 fi
 
-if [ "${1:-}" = "--tests" ]; then
+if [ "${1:-}" = "--tests" ] || [ "${1:-}" = "--redis" ]; then
   # Debian packages the tests use, by the command each provides.
   missing=()
-  if [ -n "${CHROMIUM_PATH:-}" ]; then
-    [ -x "$CHROMIUM_PATH" ] || { say "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable"; exit 1; }
-  elif ! command -v chromium >/dev/null; then
-    missing+=(chromium)
+  if [ "$1" = "--tests" ]; then
+    if [ -n "${CHROMIUM_PATH:-}" ]; then
+      [ -x "$CHROMIUM_PATH" ] || { say "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable"; exit 1; }
+    elif ! command -v chromium >/dev/null; then
+      missing+=(chromium)
+    fi
+    command -v curl >/dev/null || missing+=(curl)
+    command -v python3 >/dev/null || missing+=(python3)
   fi
-  command -v curl >/dev/null || missing+=(curl)
-  command -v python3 >/dev/null || missing+=(python3)
+  # The tests and the benchmark start their own redis-server, on a free port of 127.0.0.1
+  # (whether or not the package's service runs).
   command -v redis-server >/dev/null || missing+=(redis-server)
   if [ "${#missing[@]}" -gt 0 ]; then
     command -v apt-get >/dev/null || { say "the tests need ${missing[*]}: install them (for Chromium, or set CHROMIUM_PATH to a Chromium or Chrome binary)"; exit 1; }
