@@ -449,4 +449,28 @@ test('close stops sharing; the jar stays a local jar', async () => {
   assert.equal(b.headerFor('https://example.com/'), 'before=1; from-b=1');
   a.free();
   assert.throws(() => a.headerFor('https://example.com/'), /freed/);
+  // `using` (Symbol.dispose) stops sharing too: its reading connection closes.
+  if (typeof Symbol.dispose === 'symbol') {
+    const c = await jar(key);
+    c[Symbol.dispose]();
+    assert.throws(() => c.size, /freed/);
+    b.setFromHeader('after-dispose=1', 'https://example.com/');
+    await b.sync();
+  }
+});
+
+test('every method of CookieJar that can change the jar is one the shared jar sends changes of', () => {
+  // The shared jar listens for changes only during the calls that can make them (so that a
+  // retrieval costs what it costs in a plain jar): a new method that changes the jar must be
+  // added to its overrides, or its changes stay in this copy.
+  const readOnly = ['constructor', 'headerFor', 'explainRequest', 'cookies', 'export', 'toJSON', 'toNetscape', 'toLWP', 'toToughCookie', 'toPlaywright', 'toCDP', 'size', 'setPolicy', 'save'];
+  const methods = new Set();
+  for (let proto = CookieJar.prototype; proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) methods.add(name);
+  }
+  const own = Object.getOwnPropertyNames(SharedCookieJar.prototype);
+  const unshared = [...methods].filter((name) => !readOnly.includes(name) && !own.includes(name));
+  assert.deepEqual(unshared, []);
+  assert.ok(['setFromHeader', 'setCookie', 'delete', 'clear', 'removeExpired', 'endSession', 'import', 'onChange', 'flush', 'free'].every((name) => own.includes(name)));
+  if (typeof Symbol.dispose === 'symbol') assert.ok(Object.hasOwn(SharedCookieJar.prototype, Symbol.dispose), '`using` frees a shared jar as free() does');
 });
