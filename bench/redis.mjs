@@ -10,28 +10,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { startRedis } from '../tests/js/redis-server.mjs';
 import { makeWorkload } from './make-workload.mjs';
+import { opsPerSecond } from './ops-per-second.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { CookieJar } = await import(pathToFileURL(join(root, 'pkg', 'node', 'index.mjs')).href);
 const { sharedJar } = await import(pathToFileURL(join(root, 'pkg', 'node', 'redis.mjs')).href);
-const BUDGET_MS = Number(process.env.BENCH_MS ?? 1500);
 const clock = Math.floor(Date.now() / 3_600_000) * 3_600_000;
 const standard = makeWorkload(100, clock);
 
 /** Wall-clock time in ms with sub-ms precision, comparable between processes on one machine. */
 const wallClock = () => performance.timeOrigin + performance.now();
-
-/** ops/s of `round`, which performs `opsPerRound` operations, after a warm-up, over BUDGET_MS. */
-function opsPerSecond(opsPerRound, round) {
-  for (let i = 0; i < 3; i++) round();
-  let rounds = 0;
-  const start = performance.now();
-  while (performance.now() - start < BUDGET_MS) {
-    round();
-    rounds++;
-  }
-  return (rounds * opsPerRound * 1000) / (performance.now() - start);
-}
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const client = (server) => {

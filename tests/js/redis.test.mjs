@@ -51,8 +51,18 @@ async function jar(key, { clock, port, ...options } = {}) {
   const errors = [];
   const shared = await sharedJar(client(port), { key, timeoutMs: 500, onError: (error) => errors.push(error), ...(clock ? { now: () => clock.now } : {}), ...options });
   shared.errors = errors;
+  shared.key = key;
   jars.push(shared);
   return shared;
+}
+
+/** `count` shared jars on a new key and one pinned clock (`options`: more of `jar`'s). */
+async function copies(count, options = {}) {
+  const key = newKey();
+  const clock = { now: T0 };
+  const all = [];
+  for (let i = 0; i < count; i++) all.push(await jar(key, { clock, ...options }));
+  return { key, clock, all };
 }
 
 /** Flushes and syncs every jar until all have applied the same, last version (evictions made while applying are changes too). */
@@ -79,11 +89,7 @@ const contents = (j) =>
     .sort();
 
 test('a change in one copy is written to Redis, published, and applied in the others; the layout', async () => {
-  const key = newKey();
-  const clock = { now: T0 };
-  const a = await jar(key, { clock });
-  const b = await jar(key, { clock });
-  a.key = b.key = key;
+  const { key, clock, all: [a, b] } = await copies(2);
   const heard = [];
   b.onChange(({ cause, cookie }) => heard.push(`${cause} ${cookie.name}=${cookie.value}`));
   assert.ok(a instanceof CookieJar && a instanceof SharedCookieJar);
@@ -137,7 +143,6 @@ test('concurrent changes of one cookie: the later one wins everywhere, whichever
     const [first, second] = [await proxy(), await proxy()];
     const a = await jar(key, { clock: early, port: order === 'earlier first' ? first.port : second.port });
     const b = await jar(key, { clock: late, port: order === 'earlier first' ? second.port : first.port });
-    a.key = b.key = key;
     const url = 'https://example.com/';
     second.cut();
     const [writesFirst, writesSecond] = order === 'earlier first' ? [a, b] : [b, a];
@@ -152,10 +157,7 @@ test('concurrent changes of one cookie: the later one wins everywhere, whichever
     assert.equal(c.headerFor(url), 'x=from-b', `${order}: a late joiner`);
   }
   // The same time: the writer ids break the tie, the same way everywhere.
-  const key = newKey();
-  const clock = { now: T0 };
-  const [a, b, c] = [await jar(key, { clock }), await jar(key, { clock }), await jar(key, { clock })];
-  a.key = key;
+  const { all: [a, b, c] } = await copies(3);
   a.setFromHeader('x=a', 'https://example.com/');
   b.setFromHeader('x=b', 'https://example.com/');
   c.setFromHeader('x=c', 'https://example.com/');
@@ -171,7 +173,6 @@ test('a change made after seeing another is later than it, even on a clock that 
   const behind = { now: T0 };
   const a = await jar(key, { clock: ahead });
   const b = await jar(key, { clock: behind });
-  a.key = b.key = key;
   const url = 'https://example.com/';
   a.setFromHeader('sid=1', url);
   await settle(a, b);
@@ -186,10 +187,7 @@ test('a change made after seeing another is later than it, even on a clock that 
 });
 
 test('cookies created at the same time are sent in the same order by every copy', async () => {
-  const key = newKey();
-  const clock = { now: T0 };
-  const [a, b, c] = [await jar(key, { clock }), await jar(key, { clock }), await jar(key, { clock })];
-  a.key = key;
+  const { key, clock, all: [a, b, c] } = await copies(3);
   const url = 'https://shop.example/';
   // One response: its order is kept (6265bis 5.8.3: equal paths, equal creation times).
   a.setFromHeader(['z=1', 'm=1', 'a=1'], url);
@@ -213,11 +211,7 @@ test('cookies created at the same time are sent in the same order by every copy'
 });
 
 test('limits hold for the shared jar: copies that add cookies to one site at once end with the same cookies, within the limit', async () => {
-  const key = newKey();
-  const clock = { now: T0 };
-  const limits = { perSite: 4, perSitePurgeTo: 3, total: 10, totalPurgeTo: 8 };
-  const all = [await jar(key, { clock, limits }), await jar(key, { clock, limits }), await jar(key, { clock, limits })];
-  all[0].key = key;
+  const { key, clock, all } = await copies(3, { limits: { perSite: 4, perSitePurgeTo: 3, total: 10, totalPurgeTo: 8 } });
   const url = 'https://site.example/';
   for (const [i, j] of all.entries()) {
     clock.now += 1;
@@ -246,11 +240,7 @@ test('limits hold for the shared jar: copies that add cookies to one site at onc
 });
 
 test('expired cookies disappear everywhere: not sent, not loaded by a late joiner, dropped from Redis after the retention', async () => {
-  const key = newKey();
-  const clock = { now: T0 };
-  const a = await jar(key, { clock, retentionMs: 1000 });
-  const b = await jar(key, { clock, retentionMs: 1000 });
-  a.key = b.key = key;
+  const { key, clock, all: [a, b] } = await copies(2, { retentionMs: 1000 });
   const url = 'https://example.com/';
   a.setFromHeader(['short=1; Max-Age=10', 'long=1; Max-Age=3600'], url);
   await settle(a, b);
@@ -280,11 +270,7 @@ test('expired cookies disappear everywhere: not sent, not loaded by a late joine
 });
 
 test('removing one of the cookies that share a name, domain and path removes only it', async () => {
-  const key = newKey();
-  const clock = { now: T0 };
-  const a = await jar(key, { clock });
-  const b = await jar(key, { clock });
-  a.key = b.key = key;
+  const { all: [a, b] } = await copies(2);
   const embed = 'https://widget.example/';
   // CHIPS: the same cookie in two partitions, and a host-only twin of a Domain cookie.
   a.setFromHeader('__Host-id=1; Secure; Path=/; Partitioned; SameSite=None', embed, { topLevelUrl: 'https://one.example/' });
@@ -337,7 +323,6 @@ test('a copy cut off from Redis keeps working, reports the outage once, and catc
   const a = await jar(key);
   const link = await proxy();
   const b = await jar(key, { port: link.port });
-  a.key = b.key = key;
   const heard = [];
   b.onChange(({ cause, cookie }) => heard.push(`${cause} ${cookie.name}`));
   link.cut();
@@ -367,7 +352,6 @@ test('a copy whose missed changes are no longer in the log loads a snapshot, the
   const a = await jar(key);
   const link = await proxy();
   const b = await jar(key, { port: link.port });
-  a.key = b.key = key;
   a.setFromHeader(['keep=1', 'gone=1'], 'https://a.example/');
   await settle(a, b);
   const heard = [];
@@ -394,7 +378,6 @@ test('Redis stopped and started again: the copies work alone meanwhile, report i
   const key = newKey();
   const a = await jar(key);
   const b = await jar(key);
-  a.key = b.key = key;
   a.setFromHeader(['acked=1; Max-Age=3600', 'session=1'], 'https://example.com/');
   await a.flush();
   await server.kill();
@@ -436,7 +419,6 @@ test('close stops sharing; the jar stays a local jar', async () => {
   const key = newKey();
   const a = await jar(key);
   const b = await jar(key);
-  a.key = b.key = key;
   a.setFromHeader('before=1', 'https://example.com/');
   await a.close();
   await b.sync();
