@@ -101,6 +101,27 @@ function compareStamps(a, b) {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
+const isStamp = (stamp) => Array.isArray(stamp) && stamp.length === 3 && stamp.every(Number.isFinite);
+
+/** Whether `entry` has the shape of an entry this module writes (the jar's import checks the cookie). */
+const isEntry = (entry) =>
+  entry !== null &&
+  typeof entry === 'object' &&
+  isIdentity(entry.i) &&
+  isStamp(entry.s) &&
+  isStamp(entry.c) &&
+  (entry.r === null || (typeof entry.r === 'object' && typeof entry.r.creationTime === 'number' && identity(entry.r) === entry.i));
+
+/** Whether `id` is an identity as `identity` writes it. */
+function isIdentity(id) {
+  try {
+    const [name, domain, hostOnly, path, partitionKey, ...rest] = JSON.parse(id);
+    return typeof name === 'string' && typeof domain === 'string' && typeof hostOnly === 'boolean' && typeof path === 'string' && (partitionKey === null || typeof partitionKey === 'string') && rest.length === 0;
+  } catch {
+    return false;
+  }
+}
+
 /** Whether `cookie` had expired by `now` (its removal then is not news: every copy expires it). */
 const expiredBy = (cookie, now) => cookie.expires !== null && cookie.expires <= now;
 
@@ -528,7 +549,7 @@ export class SharedCookieJar extends CookieJar {
     const [epoch, version, values] = await this.#timed(this.#script(SNAPSHOT, this.#keys.slice(0, 2), [this.#newEpoch()]), 'a snapshot');
     // Another epoch: the key space was emptied or lost; what this copy knew from it no longer counts.
     const trustLocal = this.#epoch === null || this.#epoch === epoch;
-    const entries = values.map((value) => JSON.parse(value));
+    const entries = this.#entries(values, this.#keys[1]);
     this.#epoch = epoch;
     this.#version = Number(version);
     if (!trustLocal) this.#removed.clear();
@@ -572,7 +593,12 @@ export class SharedCookieJar extends CookieJar {
           }
           // This copy's own batch: made here already (or since replaced by what this copy knows).
           if (Number(fields[fields.indexOf('w') + 1]) !== this.#writer) {
-            this.#apply(JSON.parse(fields[fields.indexOf('c') + 1]), { snapshot: false, trustLocal: true });
+            let batch = null;
+            try {
+              batch = JSON.parse(fields[fields.indexOf('c') + 1]);
+            } catch {}
+            const values = Array.isArray(batch) ? batch.map((entry) => JSON.stringify(entry)) : [String(batch)];
+            this.#apply(this.#entries(values, `${this.#keys[2]} ${id}`), { snapshot: false, trustLocal: true });
           }
           this.#version = version;
         }
@@ -671,10 +697,22 @@ export class SharedCookieJar extends CookieJar {
   #insertHere(entries, times) {
     entries.sort((a, b) => a.r.creationTime - b.r.creationTime || compareStamps(a.c, b.c));
     const expected = new Map(entries.map((entry) => [entry.i, entry]));
-    const { skipped } = this.#capture(
-      () => this.#import({ version: 1, cookies: entries.map((entry) => entry.r) }),
-      ({ cause, cookie }) => this.#remoteChange(cause, cookie, expected, times),
-    );
+    let skipped;
+    try {
+      ({ skipped } = this.#capture(
+        () => this.#import({ version: 1, cookies: entries.map((entry) => entry.r) }),
+        ({ cause, cookie }) => this.#remoteChange(cause, cookie, expected, times),
+      ));
+    } catch (error) {
+      // A record of a shape the jar does not take (written by something else): the import
+      // changed nothing; one at a time, the others go in and that one is reported.
+      if (entries.length > 1) {
+        for (const entry of entries) this.#insertHere([entry], times);
+      } else {
+        this.#report(new TypeError(`cookie-engine/redis: an entry from Redis the jar cannot import (left out): ${error.message}`, { cause: error }));
+      }
+      return;
+    }
     // A record this jar refused (its policy, or it expired on the way): the older copy goes too.
     const refused = new Set();
     for (const { index } of skipped) {
@@ -728,13 +766,35 @@ export class SharedCookieJar extends CookieJar {
   #trouble(error) {
     if (!this.#connected || this.#closed) return;
     this.#connected = false;
+    this.#report(error instanceof Error ? error : new Error(String(error)));
+  }
+
+  /** Calls onError; an exception it throws is reported as an uncaught one, later. */
+  #report(error) {
     try {
-      this.#onError(error instanceof Error ? error : new Error(String(error)));
+      this.#onError(error);
     } catch (thrown) {
       queueMicrotask(() => {
         throw thrown;
       });
     }
+  }
+
+  /**
+   * The entries of a snapshot or a log entry's JSON that have this module's shape; the others
+   * (written by something else under this key) are reported and left out.
+   */
+  #entries(values, where) {
+    const entries = [];
+    for (const value of values) {
+      let entry;
+      try {
+        entry = JSON.parse(value);
+      } catch {}
+      if (isEntry(entry)) entries.push(entry);
+      else this.#report(new TypeError(`${where} holds an entry cookie-engine/redis did not write (left out): ${String(value).slice(0, 200)}`));
+    }
+    return entries;
   }
 
   #fine() {

@@ -396,6 +396,27 @@ test('Redis stopped and started again: the copies work alone meanwhile, report i
   assert.deepEqual(contents(a), contents(b));
 });
 
+test('entries that something else wrote under the key are reported and left out; the copies go on', async () => {
+  const { key, all: [a, b] } = await copies(2);
+  const redis = clients[0];
+  a.setFromHeader('before=1', 'https://example.com/');
+  await settle(a, b);
+  // A foreign batch in the log (under the next version), and foreign entries in the hash.
+  const version = await redis.hincrby(`${key}:meta`, 'version', 1);
+  await redis.xadd(`${key}:log`, `${version}-0`, 'w', '1', 'c', 'not JSON');
+  await redis.hset(`${key}:cookies`, 'garbage', '{"i":"x"}', '["a","example.com",true,"/",null]', JSON.stringify({ i: '["a","example.com",true,"/",null]', s: [1, 2, 3], c: [1, 2, 3], r: { name: 'a', value: 1, domain: 'example.com', hostOnly: true, path: '/', partitionKey: null, creationTime: 1 } }));
+  a.setFromHeader('after=1', 'https://example.com/');
+  await settle(a, b);
+  assert.equal(b.headerFor('https://example.com/'), 'before=1; after=1');
+  assert.equal(b.errors.length, 1);
+  assert.match(b.errors[0].message, /did not write/);
+  // A copy that joins now: the foreign entries reported, the others loaded.
+  const c = await jar(key);
+  assert.equal(c.headerFor('https://example.com/'), 'before=1; after=1');
+  assert.deepEqual(c.errors.map((error) => error.constructor.name), ['TypeError', 'TypeError']);
+  assert.match(c.errors.map((error) => error.message).join(' | '), /did not write.*\| .*cannot import|cannot import.*\| .*did not write/);
+});
+
 test('bad arguments are TypeErrors and RangeErrors; a shared jar is made only by sharedJar', async () => {
   const redis = client();
   await assert.rejects(sharedJar(null, { key: 'k' }), /ioredis client/);
