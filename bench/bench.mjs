@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CookieJar as ToughJar } from 'tough-cookie';
 import { makeWorkload } from './make-workload.mjs';
+import { opsPerSecond } from './ops-per-second.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = pathToFileURL(join(root, 'pkg', 'node', 'index.mjs')).href;
@@ -16,19 +17,6 @@ const { CookieJar } = await import(entry);
 
 const clock = Math.floor(Date.now() / 3_600_000) * 3_600_000;
 const standard = makeWorkload(100, clock);
-const BUDGET_MS = Number(process.env.BENCH_MS ?? 1500);
-
-/** ops/s of `round`, which performs `opsPerRound` operations, after a warm-up, over BUDGET_MS. */
-function opsPerSecond(opsPerRound, round) {
-  for (let i = 0; i < 3; i++) round();
-  let rounds = 0;
-  const start = performance.now();
-  while (performance.now() - start < BUDGET_MS) {
-    round();
-    rounds++;
-  }
-  return (rounds * opsPerRound * 1000) / (performance.now() - start);
-}
 
 // A jar made for one round is freed at its end: wasm memory is not the garbage collector's, and
 // leaving thousands of full jars to FinalizationRegistry would measure finalization instead.

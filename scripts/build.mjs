@@ -4,6 +4,7 @@
 //   pkg/web/cookie_engine.js       an ES module for browsers, workers and edge runtimes (`await init()`)
 //   pkg/node/cookie_engine.js      CommonJS for Node: loads the .wasm synchronously, no init call
 //   pkg/node/index.mjs             the ES module entry for Node (re-exports the CommonJS one)
+//   pkg/node/redis.js, redis.mjs   cookie-engine/redis: a jar shared through Redis (Node only)
 // wasm-pack (--target web) generates the binding, binaryen's wasm-opt from npm optimizes the
 // .wasm (wasm-pack's own wasm-opt step is off in Cargo.toml), and esbuild bundles the
 // hand-written modules of js/ with the binding into each entry. Last, the hand-written manifest,
@@ -60,6 +61,10 @@ for (const [entry, out, extra] of [
 // Node entry never reaches: it instantiates from the file.)
 bundle('node.js', join(pkg, 'node', 'cookie_engine.js'), 'cjs', ['--platform=node', '--log-override:empty-import-meta=silent']);
 copyFileSync(join(root, 'js', 'node.mjs'), join(pkg, 'node', 'index.mjs'));
+// `cookie-engine/redis` (Node only), a module of its own that no other entry imports: it
+// requires the Node entry (one wasm instance for both) and no Redis client (the caller passes one).
+bundle('redis.js', join(pkg, 'node', 'redis.js'), 'cjs', ['--platform=node', '--external:./cookie_engine.js']);
+copyFileSync(join(root, 'js', 'redis.mjs'), join(pkg, 'node', 'redis.mjs'));
 
 // One declaration file, in each of the forms TypeScript reads: CommonJS (node/, for require and
 // for resolution without `exports`), ES module (node/index.d.mts, web/).
@@ -68,6 +73,10 @@ const declarations = readFileSync(join(root, 'js', 'cookie_engine.d.ts'), 'utf8'
 const nodeDeclarations = declarations + readFileSync(join(root, 'js', 'node.d.ts'), 'utf8');
 for (const file of ['node/cookie_engine.d.ts', 'node/index.d.mts']) writeFileSync(join(pkg, file), nodeDeclarations);
 writeFileSync(join(pkg, 'web', 'cookie_engine.d.ts'), declarations + readFileSync(join(root, 'js', 'web.d.ts'), 'utf8'));
+// cookie-engine/redis's, importing the Node declarations in the same module system.
+const redisDeclarations = readFileSync(join(root, 'js', 'redis.d.ts'), 'utf8');
+writeFileSync(join(pkg, 'node', 'redis.d.ts'), redisDeclarations);
+writeFileSync(join(pkg, 'node', 'redis.d.mts'), redisDeclarations.replace("from './cookie_engine.js'", "from './index.mjs'"));
 // Each folder says which module system its .js files use.
 writeFileSync(join(pkg, 'node', 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
 writeFileSync(join(pkg, 'web', 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);

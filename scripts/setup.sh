@@ -3,10 +3,11 @@
 # version: the wasm32 target, wasm-bindgen-cli at the version Cargo.lock pins, wasm-pack, the npm
 # packages (npm ci) and, with --tests, what the tests use: Debian's chromium (unless
 # CHROMIUM_PATH names a Chromium already), curl and python3 (the interoperability tests run the
-# real tools), openssl (the host tests' certificates), Node 22 from npm for the tests of the HTTP
-# clients that need it (unless NODE22 names a Node 22 already) and cargo-fuzz (npm test runs the
-# fuzz targets briefly); with --fuzz, cargo-fuzz alone (`npm run fuzz`); with --twiggy, twiggy for
-# `npm run size`.
+# real tools), openssl (the host tests' certificates), redis-server (cookie-engine/redis's tests
+# start one), Node 22 from npm for the tests of the HTTP clients that need it (unless NODE22
+# names a Node 22 already) and cargo-fuzz (npm test runs the fuzz targets briefly); with --fuzz,
+# cargo-fuzz alone (`npm run fuzz`); with --redis, only redis-server (`npm run bench:redis`);
+# with --twiggy, twiggy for `npm run size`.
 # Prerequisites it cannot install: rustup with a stable toolchain, Node >= 20 with npm, and for
 # --tests, apt (Debian or Ubuntu) for whatever of those is missing.
 set -euo pipefail
@@ -53,17 +54,22 @@ if [ "${1:-}" = "--twiggy" ]; then
   install_pinned twiggy twiggy "$TWIGGY_VERSION"
 fi
 
-if [ "${1:-}" = "--tests" ]; then
+if [ "${1:-}" = "--tests" ] || [ "${1:-}" = "--redis" ]; then
   # Debian packages the tests use, by the command each provides.
   missing=()
-  if [ -n "${CHROMIUM_PATH:-}" ]; then
-    [ -x "$CHROMIUM_PATH" ] || { say "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable"; exit 1; }
-  elif ! command -v chromium >/dev/null; then
-    missing+=(chromium)
+  if [ "$1" = "--tests" ]; then
+    if [ -n "${CHROMIUM_PATH:-}" ]; then
+      [ -x "$CHROMIUM_PATH" ] || { say "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable"; exit 1; }
+    elif ! command -v chromium >/dev/null; then
+      missing+=(chromium)
+    fi
+    command -v curl >/dev/null || missing+=(curl)
+    command -v python3 >/dev/null || missing+=(python3)
+    command -v openssl >/dev/null || missing+=(openssl)
   fi
-  command -v curl >/dev/null || missing+=(curl)
-  command -v python3 >/dev/null || missing+=(python3)
-  command -v openssl >/dev/null || missing+=(openssl)
+  # The tests and the benchmark start their own redis-server, on a free port of 127.0.0.1
+  # (whether or not the package's service runs).
+  command -v redis-server >/dev/null || missing+=(redis-server)
   if [ "${#missing[@]}" -gt 0 ]; then
     command -v apt-get >/dev/null || { say "the tests need ${missing[*]}: install them (for Chromium, or set CHROMIUM_PATH to a Chromium or Chrome binary)"; exit 1; }
     say "installing ${missing[*]} for the tests"
@@ -72,7 +78,7 @@ if [ "${1:-}" = "--tests" ]; then
     $sudo_if_needed apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_if_needed apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
-  if [ -z "${NODE22:-}" ]; then
+  if [ "$1" = "--tests" ] && [ -z "${NODE22:-}" ]; then
     node22=target/node22/node_modules/node/bin/node
     if [ "$("$node22" --version 2>/dev/null || true)" != "v$NODE22_VERSION" ]; then
       say "installing Node $NODE22_VERSION (the npm package node) into target/node22, for the tests of clients that need Node 22"

@@ -16,4 +16,5 @@ npm(['install', '--offline', join(projectDir, tarball)], projectDir);
 // Entry files that import the package by name, so that Node resolves it as a user's code would.
 writeFileSync(join(projectDir, 'esm-entry.mjs'), "export * from 'cookie-engine';\nexport { default } from 'cookie-engine';\n");
 writeFileSync(join(projectDir, 'cjs-entry.cjs'), "module.exports = require('cookie-engine');\n");
+writeFileSync(join(projectDir, 'redis-entry.mjs'), "export * from 'cookie-engine/redis';\n");
 console.log(`install-package: ${tarball} installed in ${projectDir}`);

@@ -48,7 +48,16 @@ test('the manifest routes each runtime to its build and lists its files', () => 
   // Conditions are tried in order: the web runtimes before "node", "default" last.
   assert.deepEqual(Object.keys(manifest.exports['.']), ['deno', 'workerd', 'worker', 'browser', 'node', 'default']);
   assert.deepEqual(manifest.engines, { node: '>=20' });
-  for (const file of ['node/cookie_engine.js', 'node/index.mjs', 'node/index.d.mts', 'web/cookie_engine.js', 'web/cookie_engine_bg.wasm', 'web/cookie_engine.d.ts', 'README.md', 'CHANGELOG.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
+  // cookie-engine/redis: Node only (another runtime gets no file, only the types), and the Redis
+  // client is the user's: an optional peer.
+  assert.deepEqual(manifest.exports['./redis'], {
+    node: { import: { types: './node/redis.d.mts', default: './node/redis.mjs' }, require: { types: './node/redis.d.ts', default: './node/redis.js' } },
+    types: './node/redis.d.mts',
+  });
+  assert.deepEqual(manifest.peerDependencies, { ioredis: '^5.0.0 || ^6.0.0' });
+  assert.deepEqual(manifest.peerDependenciesMeta, { ioredis: { optional: true } });
+  assert.equal(manifest.dependencies, undefined);
+  for (const file of ['node/redis.js', 'node/redis.mjs', 'node/redis.d.ts', 'node/redis.d.mts', 'node/cookie_engine.js', 'node/index.mjs', 'node/index.d.mts', 'web/cookie_engine.js', 'web/cookie_engine_bg.wasm', 'web/cookie_engine.d.ts', 'README.md', 'CHANGELOG.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
     assert.ok(readFileSync(join(installedDir, file)).length > 0, file);
   }
 });
@@ -72,6 +81,29 @@ test('the web build pulls in nothing of Node (files are the Node entry\'s)', () 
     assert.doesNotMatch(text, /node:|require\(|readFileSync|__dirname/, file);
   }
   assert.match(readFileSync(join(installedDir, 'node', 'cookie_engine.js'), 'utf8'), /node:fs/);
+});
+
+test('cookie-engine/redis is a module of its own: no main entry holds or loads it; it shares their jar class', () => {
+  for (const file of ['web/cookie_engine.js', 'node/cookie_engine.js', 'node/index.mjs']) {
+    assert.doesNotMatch(readFileSync(join(installedDir, file), 'utf8'), /sharedJar|XREAD|redis/i, file);
+  }
+  // It requires the Node entry rather than bundling a second copy of it (and of the wasm glue).
+  const redis = readFileSync(join(installedDir, 'node', 'redis.js'), 'utf8');
+  assert.match(redis, /require\("\.\/cookie_engine\.js"\)/);
+  assert.doesNotMatch(redis, /WebAssembly|require\("ioredis"\)/, "neither a second wasm glue nor the client (the caller passes one)");
+  const script = `const before = Object.keys(require.cache).length;
+const { CookieJar } = require('cookie-engine');
+const loaded = Object.keys(require.cache).filter((path) => path.endsWith('redis.js'));
+const { SharedCookieJar } = require('cookie-engine/redis');
+console.log(JSON.stringify({ loaded, shared: Object.getPrototypeOf(SharedCookieJar) === CookieJar }));
+`;
+  writeFileSync(join(projectDir, 'redis-separate.cjs'), script);
+  assert.equal(node(join(projectDir, 'redis-separate.cjs')), '{"loaded":[],"shared":true}\n');
+  writeFileSync(join(projectDir, 'redis-separate.mjs'), `import { CookieJar } from 'cookie-engine';
+import { SharedCookieJar, sharedJar } from 'cookie-engine/redis';
+console.log(Object.getPrototypeOf(SharedCookieJar) === CookieJar, typeof sharedJar);
+`);
+  assert.equal(node(join(projectDir, 'redis-separate.mjs')), 'true function\n');
 });
 
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -132,6 +164,24 @@ export { toughHeader, toughDecision, toughLine, synchronous, interceptor };`;
 const namedTypes = 'type StoredCookie, type SetDecision, type RequestDecision, type RequestContext, type RejectionCode, type WithheldCode, withCookies, handleFetch';
 const nodeNames = 'toughCompatible, cookieInterceptor, type ToughCompatibleJar, type ToughCookie, type UndiciInterceptor';
 
+/** User code of cookie-engine/redis that touches every declaration; `header` imports it. */
+const redisCode = (header) => `${header}
+async function main(redis: Redis): Promise<string> {
+  const jar: SharedCookieJar = await sharedJar(redis, { key: '{fleet}', onError: function (error: Error) { console.error(error.message); }, retentionMs: 60000, streamLength: 1000, timeoutMs: 2000, limits: { perSite: 50 } });
+  const base: CookieJar = jar;
+  jar.setFromHeader('a=1', 'https://example.com/');
+  const flushed: Promise<void> = jar.flush();
+  await flushed;
+  await jar.sync();
+  const connected: boolean = jar.connected;
+  const version: number = jar.version;
+  const header: string = base.headerFor('https://example.com/') + connected + version;
+  await jar.close();
+  return header;
+}
+export { main };
+`;
+
 test('TypeScript with no tsconfig at all (target ES5, node10 resolution): tsc --noEmit app.ts', () => {
   const dir = tsProject('ts-defaults', {
     'app.ts': userCode("import init, { CookieJar, initSync, StoredCookie, SetDecision, RequestDecision, RequestContext, RejectionCode, WithheldCode, withCookies, handleFetch, toughCompatible, cookieInterceptor, ToughCompatibleJar, ToughCookie, UndiciInterceptor } from 'cookie-engine';", nodeCode),
@@ -190,6 +240,39 @@ export { header };
   assert.ok(ok, output);
 });
 
+test('TypeScript: cookie-engine/redis with ioredis\'s types (nodenext, ES module and CommonJS); misuse is caught', () => {
+  // One tsc run, apart: ioredis's declarations bring in @types/node, which the tests above keep
+  // out (it triples their time). skipLibCheck: the package's own declarations are checked above.
+  const dir = tsProject('ts-redis', {
+    'tsconfig.json': { compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, skipLibCheck: true, types: [], lib: ['es2022', 'dom'] }, include: ['*.mts', '*.cts'] },
+    'good.mts': redisCode(`import { Redis } from 'ioredis';
+import { CookieJar } from 'cookie-engine';
+import { sharedJar, type SharedCookieJar, type SharedJarOptions } from 'cookie-engine/redis';
+const options: SharedJarOptions = { key: 'k' };
+export { options };`),
+    'good.cts': `import redisModule = require('cookie-engine/redis');
+import { Cluster } from 'ioredis';
+const shared: Promise<redisModule.SharedCookieJar> = redisModule.sharedJar(new Cluster([{ host: '127.0.0.1', port: 7000 }]), { key: '{fleet}' });
+export { shared };
+`,
+    'bad.mts': `import { Redis } from 'ioredis';
+import { sharedJar, SharedCookieJar } from 'cookie-engine/redis';
+sharedJar(new Redis(), {});
+sharedJar(new Redis(), { key: 'k', retention: 5 });
+new SharedCookieJar();
+sharedJar({ host: 'localhost' }, { key: 'k' });
+export {};
+`,
+  });
+  const { ok, output } = typeCheck(dir, ['-p', '.']);
+  assert.equal(ok, false);
+  assert.match(output, /bad\.mts\(3,.*\n.*'key' is missing/, 'a shared jar needs its key');
+  assert.match(output, /bad\.mts\(4,.*'retention' does not exist/, 'option names are checked');
+  assert.match(output, /bad\.mts\(5,.*Constructor of class 'SharedCookieJar' is private/, 'a shared jar is made by sharedJar');
+  assert.match(output, /bad\.mts\(6,.*'host' does not exist in type 'Redis/, 'the client is an ioredis client');
+  assert.doesNotMatch(output, /good\.[mc]ts/);
+});
+
 test('the declared codes are exactly the core\'s (src/decision.rs)', () => {
   const declarations = readFileSync(join(installedDir, 'web', 'cookie_engine.d.ts'), 'utf8');
   const union = (name) => [...new RegExp(`export type ${name} =([^;]*);`).exec(declarations)[1].matchAll(/'([^']+)'/g)].map((m) => m[1]).sort();
@@ -203,16 +286,24 @@ test('the declared codes are exactly the core\'s (src/decision.rs)', () => {
 });
 
 test('every export and every member of the declarations has a doc comment', () => {
-  for (const file of ['node/cookie_engine.d.ts', 'node/index.d.mts', 'web/cookie_engine.d.ts']) {
+  for (const [file, least] of [
+    ['node/cookie_engine.d.ts', 50],
+    ['node/index.d.mts', 50],
+    ['web/cookie_engine.d.ts', 50],
+    ['node/redis.d.ts', 12],
+    ['node/redis.d.mts', 12],
+  ]) {
     const lines = readFileSync(join(installedDir, file), 'utf8').split('\n');
     let members = 0;
     for (const [i, line] of lines.entries()) {
-      // Exports, and members of interfaces and the class (two spaces in, not a comment or a union's `|`).
-      if (/^export (interface|class|type|function|default function)/.test(line) || /^ {2}(readonly )?[\w'[]/.test(line) || /^ {4}\w+\??:/.test(line)) {
+      // Exports, and members of interfaces and classes (two spaces in, not a comment or a union's `|`).
+      if (/^export (declare )?(interface|class|type|function|default function)/.test(line) || /^ {2}(readonly |private )?[\w'[]/.test(line) || /^ {4}\w+\??:/.test(line)) {
         assert.ok(lines[i - 1].trim().endsWith('*/'), `${file}: no doc comment above ${line.trim()}`);
         members++;
       }
     }
-    assert.ok(members >= 50, `${file}: ${members} declarations`);
+    assert.ok(members >= least, `${file}: ${members} declarations`);
   }
 });
+
+

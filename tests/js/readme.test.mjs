@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { projectDir, root } from './support.mjs';
+import { startRedis } from './redis-server.mjs';
+import { importPackage, projectDir, root } from './support.mjs';
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const nodeSection = readme.slice(readme.indexOf('## Node'), readme.indexOf('## Browsers'));
@@ -38,16 +39,18 @@ test('the first Node example prints what its comments say, saved as app.mjs in a
 
 // ---- "Saving cookies": each Node example runs as written in a scratch folder ----------------
 
-const savingSection = readme.slice(readme.indexOf('## Saving cookies'), readme.indexOf('## What gets rejected'));
+/** The README's section under `title`, up to the next one. */
+const section = (title) => readme.slice(readme.indexOf(`## ${title}`), readme.indexOf('\n## ', readme.indexOf(`## ${title}`) + 1));
+const savingSection = section('Saving cookies');
 const savingBlocks = [...savingSection.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
 
 /** Runs `code` as an ES module in a fresh folder of the test project; what it printed, by line. */
-function runInFolder(name, code) {
+function runInFolder(name, code, env = {}) {
   const dir = join(projectDir, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir);
   writeFileSync(join(dir, 'example.mjs'), code);
-  const printed = execFileSync(process.execPath, ['example.mjs'], { cwd: dir, encoding: 'utf8' }).trimEnd().split('\n');
+  const printed = execFileSync(process.execPath, ['example.mjs'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } }).trimEnd().split('\n');
   return { dir, printed };
 }
 
@@ -82,9 +85,21 @@ test('the tough-cookie example prints what its comment says', () => {
 });
 
 test('the "Policies" example prints what its comments say', () => {
-  const section = readme.slice(readme.indexOf('## Policies'), readme.indexOf('\n## ', readme.indexOf('## Policies') + 1));
-  const [block] = [...section.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const [block] = [...section('Policies').matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
   const { printed } = runInFolder('readme-policies', block);
   assert.deepEqual(printed, expectedPrints(block));
   assert.equal(printed.length, 2);
+});
+
+test('the "Sharing a jar between processes" example prints what its comments say, against a local redis-server', async () => {
+  const blocks = [...section('Sharing a jar between processes').matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  assert.equal(blocks.length, 1);
+  const server = await startRedis();
+  try {
+    const { printed } = runInFolder('readme-redis', blocks[0], { REDIS_URL: server.url });
+    assert.deepEqual(printed, expectedPrints(blocks[0]));
+    assert.equal(printed.length, 2);
+  } finally {
+    await server.stop();
+  }
 });

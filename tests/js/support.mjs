@@ -26,6 +26,12 @@ export async function importPackage() {
   return import(pathToFileURL(join(projectDir, 'esm-entry.mjs')).href);
 }
 
+/** `cookie-engine/redis` as `import { ... } from 'cookie-engine/redis'` in the test project gives it. */
+export async function importRedisModule() {
+  assertInstalled();
+  return import(pathToFileURL(join(projectDir, 'redis-entry.mjs')).href);
+}
+
 /** The package as `require('cookie-engine')` in the test project gives it. */
 export function requirePackage() {
   assertInstalled();
