@@ -459,7 +459,14 @@ export class CookieJar {
 }
 
 // `using jar = new CookieJar()` frees the jar at the end of its scope, where the runtime has
-// explicit resource management.
+// explicit resource management: the jar's own free(), so a subclass's (a file's autosave, a
+// shared jar's connection) runs too.
 if (typeof Symbol.dispose === 'symbol') {
-  Object.defineProperty(CookieJar.prototype, Symbol.dispose, { value: CookieJar.prototype.free, writable: true, configurable: true });
+  Object.defineProperty(CookieJar.prototype, Symbol.dispose, {
+    value() {
+      this.free();
+    },
+    writable: true,
+    configurable: true,
+  });
 }

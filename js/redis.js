@@ -899,18 +899,6 @@ export class SharedCookieJar extends CookieJar {
   }
 }
 
-// `using jar = await sharedJar(...)` stops sharing and frees the jar at the end of the scope (the
-// CookieJar's own dispose is its free(), which would leave the reader's connection open).
-if (typeof Symbol.dispose === 'symbol') {
-  Object.defineProperty(SharedCookieJar.prototype, Symbol.dispose, {
-    value() {
-      this.free();
-    },
-    writable: true,
-    configurable: true,
-  });
-}
-
 /**
  * A jar shared through the Redis key space `options.key`: loads its cookies, then follows the
  * changes the other copies publish. `redis` is an ioredis client (a `Redis` or a `Cluster`),

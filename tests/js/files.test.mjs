@@ -92,6 +92,12 @@ test('autosave writes the changes, debounced; flush waits for it; free and exit 
   jar.free();
   assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')).cookies.map((c) => c.name), ['sid', 'pref', 'session'], 'free() wrote the pending change');
 
+  // `using` (Symbol.dispose) is the same free(): a change pending at the end of the scope is written.
+  const scoped = await CookieJar.open(path, { now: clock, autosave: 60_000, includeSession: true });
+  scoped.setFromHeader('scoped=1', URL);
+  scoped[Symbol.dispose]();
+  assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')).cookies.map((c) => c.name), ['sid', 'pref', 'session', 'scoped'], 'dispose wrote the pending change');
+
   // A process that exits right after a change still saves it.
   const exiting = join(folder, 'exit.txt');
   const script = join(projectDir, 'autosave-exit.mjs');

@@ -475,5 +475,4 @@ test('every method of CookieJar that can change the jar is one the shared jar se
   const unshared = [...methods].filter((name) => !readOnly.includes(name) && !own.includes(name));
   assert.deepEqual(unshared, []);
   assert.ok(['setFromHeader', 'setCookie', 'delete', 'clear', 'removeExpired', 'endSession', 'import', 'onChange', 'flush', 'free'].every((name) => own.includes(name)));
-  if (typeof Symbol.dispose === 'symbol') assert.ok(Object.hasOwn(SharedCookieJar.prototype, Symbol.dispose), '`using` frees a shared jar as free() does');
 });
