@@ -1,6 +1,17 @@
 //! `cargo bench`: the native core on the standard workload (bench/make-workload.mjs), the same
-//! one `npm run bench` replays through JavaScript and wasm. URLs are parsed on every call, as
-//! the JavaScript API must (`RequestUrl::parse`: the canonical fast path, else the url crate). Prints a table, or one JSON line with `-- --json`.
+//! one `npm run bench` replays through JavaScript and wasm, measured by divan (its table gives
+//! the fastest, slowest, median and mean sample of each benchmark). URLs are parsed on every
+//! call, as the JavaScript API must (`RequestUrl::parse`: the canonical fast path, else the url
+//! crate).
+//!
+//! - `set_cookie_fill`: a new jar, the workload's 1,100 Set-Cookie lines, one `set_cookie` each,
+//!   the jar dropped (the package's benchmark frees its jar the same way);
+//! - `cookie_header`: one `cookie_header` for each of the workload's 300 requests;
+//! - `cookie_header_large_jar`: the same requests on a jar of 10,000 sites (110,000 cookies).
+//!
+//! Divan's counters print the per-item throughput too. Before the table, one line of memory
+//! figures (`memory: ...`), which bench/bench.mjs reads along with the table. `npm run bench`
+//! runs `cargo bench --bench workload` and divides each time by its item count.
 
 #![allow(
     clippy::unwrap_used,
@@ -9,10 +20,11 @@
     reason = "a benchmark of our own workload: a bad one stops it"
 )]
 
-use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::sync::LazyLock;
 
 use cookie_engine::{CookieJar, JarConfig, Limits, RequestContext, RequestUrl};
+use divan::counter::ItemsCount;
+use divan::{black_box, Bencher};
 use serde_json::Value;
 
 struct Workload {
@@ -46,6 +58,9 @@ fn load_workload(sites: usize) -> Workload {
     }
 }
 
+static STANDARD: LazyLock<Workload> = LazyLock::new(|| load_workload(100));
+static LARGE: LazyLock<Workload> = LazyLock::new(|| load_workload(10_000));
+
 fn big_jar() -> CookieJar {
     let limits = Limits {
         per_site: 1000,
@@ -65,86 +80,75 @@ fn fill(jar: &mut CookieJar, workload: &Workload) {
     }
 }
 
-/// Operations per second of `op`, which does `ops_per_round` operations, over about `budget`.
-fn ops_per_second(ops_per_round: usize, budget: Duration, mut op: impl FnMut()) -> f64 {
-    op(); // warm-up
-    let start = Instant::now();
-    let mut rounds = 0u64;
-    while start.elapsed() < budget {
-        op();
-        rounds += 1;
+fn headers(jar: &mut CookieJar, requests: &[String], clock: i64) {
+    let context = RequestContext::default();
+    for url in requests {
+        let request = RequestUrl::parse(url).unwrap();
+        black_box(jar.cookie_header(&request, &context, clock));
     }
-    (rounds as f64 * ops_per_round as f64) / start.elapsed().as_secs_f64()
 }
 
-fn header_ops(jar: &mut CookieJar, requests: &[String], clock: i64) -> f64 {
-    let context = RequestContext::default();
-    ops_per_second(requests.len(), Duration::from_millis(1500), || {
-        for url in requests {
-            let request = RequestUrl::parse(url).unwrap();
-            black_box(jar.cookie_header(&request, &context, clock));
-        }
-    })
+/// A new jar, every Set-Cookie line of the workload, the jar dropped.
+#[divan::bench(sample_count = 500)]
+fn set_cookie_fill(bencher: Bencher<'_, '_>) {
+    let workload = &*STANDARD;
+    bencher.counter(ItemsCount::new(workload.sets.len())).bench_local(|| {
+        let mut jar = CookieJar::new();
+        fill(&mut jar, workload);
+        drop(black_box(jar));
+    });
+}
+
+/// Every request of the workload against the jar it fills.
+#[divan::bench(sample_count = 500)]
+fn cookie_header(bencher: Bencher<'_, '_>) {
+    let workload = &*STANDARD;
+    let mut jar = CookieJar::new();
+    fill(&mut jar, workload);
+    bencher
+        .counter(ItemsCount::new(workload.requests.len()))
+        .bench_local(|| headers(&mut jar, &workload.requests, workload.clock));
+}
+
+/// Scaling: the standard requests on a jar of 10,000 sites (100 times the cookies).
+#[divan::bench(sample_count = 200)]
+fn cookie_header_large_jar(bencher: Bencher<'_, '_>) {
+    let standard = &*STANDARD;
+    let mut jar = big_jar();
+    fill(&mut jar, &LARGE);
+    bencher
+        .counter(ItemsCount::new(standard.requests.len()))
+        .bench_local(|| headers(&mut jar, &standard.requests, standard.clock));
 }
 
 fn main() {
-    let json = std::env::args().any(|a| a == "--json");
-    let workload = load_workload(100);
-
-    let set = ops_per_second(workload.sets.len(), Duration::from_millis(1500), || {
-        let mut jar = CookieJar::new();
-        fill(&mut jar, &workload);
-    });
-
-    let mut jar = CookieJar::new();
-    fill(&mut jar, &workload);
-    let cookies = jar.len();
-    let header = header_ops(&mut jar, &workload.requests, workload.clock);
-    let mean_cookies_per_request = workload
-        .requests
-        .iter()
-        .map(|u| {
-            jar.retrieve(&RequestUrl::parse(u).unwrap(), &RequestContext::default(), workload.clock).len()
-        })
-        .sum::<usize>() as f64
-        / workload.requests.len() as f64;
-
-    // Scaling: the same requests on a jar with 10,000 sites (100 times the cookies).
-    let large = load_workload(10_000);
-    let mut large_jar = big_jar();
-    fill(&mut large_jar, &large);
-    let header_large = header_ops(&mut large_jar, &workload.requests, workload.clock);
-    let bytes_per_cookie = large_jar.memory_size() as f64 / large_jar.len() as f64;
-    let text_per_cookie = large_jar
+    // Not a timing: what the 10,000-site jar holds, printed before divan's table.
+    let large = &*LARGE;
+    let mut jar = big_jar();
+    fill(&mut jar, large);
+    let bytes_per_cookie = jar.memory_size() as f64 / jar.len() as f64;
+    let text_per_cookie = jar
         .cookies(large.clock)
         .map(|c| c.name().len() + c.value().len() + c.domain().len() + c.path().len())
         .sum::<usize>() as f64
-        / large_jar.len() as f64;
-
-    if json {
-        println!(
-            "{}",
-            serde_json::json!({
-                "setOpsPerSecond": set,
-                "headerOpsPerSecond": header,
-                "headerOpsPerSecondLargeJar": header_large,
-                "cookies": cookies,
-                "largeJarCookies": large_jar.len(),
-                "meanCookiesPerRequest": mean_cookies_per_request,
-                "bytesPerCookie": bytes_per_cookie,
-                "textBytesPerCookie": text_per_cookie,
-            })
-        );
-    } else {
-        println!("native core, standard workload ({cookies} cookies, {mean_cookies_per_request:.1} sent per request)");
-        println!("  set_cookie      {:>12.0} ops/s", set);
-        println!("  cookie_header   {:>12.0} ops/s", header);
-        println!(
-            "  cookie_header   {:>12.0} ops/s on {} cookies ({:.2}x the time)",
-            header_large,
-            large_jar.len(),
-            header / header_large
-        );
-        println!("  memory          {bytes_per_cookie:.0} bytes per cookie for {text_per_cookie:.0} bytes of name+value+domain+path ({:.2}x)", bytes_per_cookie / text_per_cookie);
-    }
+        / jar.len() as f64;
+    let mut standard_jar = CookieJar::new();
+    fill(&mut standard_jar, &STANDARD);
+    let sent = STANDARD
+        .requests
+        .iter()
+        .map(|u| {
+            standard_jar
+                .retrieve(&RequestUrl::parse(u).unwrap(), &RequestContext::default(), STANDARD.clock)
+                .len()
+        })
+        .sum::<usize>() as f64
+        / STANDARD.requests.len() as f64;
+    println!(
+        "memory: {{\"bytesPerCookie\":{bytes_per_cookie:.1},\"textBytesPerCookie\":{text_per_cookie:.1},\"largeJarCookies\":{},\"cookies\":{},\"meanCookiesPerRequest\":{sent:.2}}}",
+        jar.len(),
+        standard_jar.len()
+    );
+    drop(jar);
+    divan::main();
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping what is already present at the right
-# version: the wasm32 target, wasm-bindgen-cli at the version Cargo.lock pins, wasm-pack, the npm
-# packages (npm ci) and, with --tests, what the tests use: Debian's chromium (unless
+# version: the wasm32 target, the rust-src component (the wasm build rebuilds the standard
+# library), wasm-bindgen-cli at the version Cargo.lock pins, wasm-pack, the npm packages (npm ci)
+# and, with --tests, what the tests use: Debian's chromium (unless
 # CHROMIUM_PATH names a Chromium already), curl and python3 (the interoperability tests run the
 # real tools), openssl (the host tests' certificates), redis-server (cookie-engine/redis's tests
 # start one), Node 22 from npm for the tests of the HTTP clients that need it (unless NODE22
@@ -31,6 +32,12 @@ done
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+# The wasm build rebuilds the standard library (panic = "immediate-abort", scripts/build.mjs),
+# from the toolchain's own sources.
+if ! rustup component list --installed | grep -qx 'rust-src'; then
+  say "adding the rust-src component (the wasm build rebuilds the standard library)"
+  rustup component add rust-src
 fi
 
 # `cargo install` of `crate` at `version` unless `binary --version` already prints it.
