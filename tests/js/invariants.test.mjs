@@ -59,7 +59,8 @@ test('invariants hold after every operation of 3,000 random ones', () => {
       const parsed = new URL(url);
       const explained = jar.explainRequest(url, ctx);
       const sent = explained.filter((d) => d.sent).map((d) => d.cookie);
-      const partition = ctx.topLevelUrl ? siteOf(new URL(ctx.topLevelUrl)) : siteOf(parsed);
+      // CHIPS: the top-level document's site; a top-level navigation's document is the page it loads.
+      const partition = ctx.topLevelUrl && !ctx.navigation ? siteOf(new URL(ctx.topLevelUrl)) : siteOf(parsed);
       for (const cookie of sent) {
         assert.ok(!cookie.secure || parsed.protocol === 'https:' || /localhost|127\./.test(url), `step ${step}: Secure to ${url}`);
         assert.ok(cookie.hostOnly ? cookie.domain === parsed.hostname : domainMatches(parsed.hostname, cookie.domain), `step ${step}: domain`);

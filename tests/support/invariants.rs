@@ -86,7 +86,12 @@ pub fn check_jar(jar: &CookieJar, limits: &Limits) {
 /// A retrieval sends only what 6265bis 5.8 and CHIPS allow, and `cookie_header` is exactly the
 /// `sent` part of `explain_retrieval`, in its order.
 pub fn check_retrieval(jar: &mut CookieJar, url: &RequestUrl<'_>, context: &RequestContext, now: i64) {
-    let partition = context.top_level_site.clone().unwrap_or_else(|| url.site());
+    // CHIPS: the partition is the top-level document's site; a top-level navigation's document
+    // is the page it loads.
+    let partition = match &context.top_level_site {
+        Some(site) if !context.top_level_navigation => site.clone(),
+        _ => url.site(),
+    };
     let host_is_ip = is_ip(url.host());
     let sent: Vec<String> = jar
         .explain_retrieval(url, context, now)
