@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { buildSite } from '../../scripts/build-www.mjs';
 import { createSiteServer, listen } from '../../scripts/serve-www.mjs';
 import { EXAMPLES } from '../../www/examples.js';
-import { assertChromium, CHROMIUM, CHROMIUM_ARGS, importPackage, installedDir, root } from './support.mjs';
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS, importPackage, installedDir, root, tabTo } from './support.mjs';
 
 /** Every wait is bounded by this (ms). */
 const WAIT = 10_000;
@@ -544,38 +544,23 @@ test('axe-core finds no serious or critical accessibility violations, at 1280 an
 
 test('keyboard only (Tab, Enter, Space): skip link, an example, the clock, sorting, storing, the steps, sharing', () =>
   onPage(async (page) => {
-    /** Presses Tab until the focus is on `name` (the start of its text or label); checks that every stop shows its focus. */
-    const tabTo = async (name) => {
-      for (let i = 0; i < 120; i++) {
-        await page.keyboard.press('Tab');
-        const focused = await page.evaluate(() => {
-          const element = document.activeElement;
-          const style = getComputedStyle(element);
-          const label = element.labels?.[0]?.textContent ?? element.getAttribute('aria-label') ?? element.textContent;
-          return { name: label.trim(), tag: element.tagName, outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
-        });
-        assert.ok(focused.outline, `the focus is visible on ${focused.tag} "${focused.name}"`);
-        if (focused.name.startsWith(name)) return;
-      }
-      assert.fail(`Tab never reached "${name}"`);
-    };
-    await tabTo(example('minute').title);
+    await tabTo(page, example('minute').title);
     await page.keyboard.press('Enter');
     assert.equal((await readPage(page)).rows.length, 3, 'Enter on an example loads it');
 
-    await tabTo('+1 min');
+    await tabTo(page, '+1 min');
     await page.keyboard.press('Space');
     assert.equal((await readPage(page)).rows.find((r) => r.name === 'flash').expired, true, 'Space on +1 min expires flash');
 
-    await tabTo('Store in the jar');
+    await tabTo(page, 'Store in the jar');
     await page.keyboard.press('Space');
     assert.equal(await page.textContent('#history-count'), '2', 'Space on the submit button stores the lines again');
 
-    await tabTo('Every step so far');
+    await tabTo(page, 'Every step so far');
     await page.keyboard.press('Enter');
     assert.equal(await page.getAttribute('#history', 'open'), '', 'Enter opens the steps');
 
-    await tabTo('Name');
+    await tabTo(page, 'Name');
     await page.keyboard.press('Enter');
     assert.equal(await page.getAttribute('#jar-table th:nth-child(2)', 'aria-sort'), 'ascending');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.sort), 'name', 'the focus stays on the sort button after the table is redrawn');
@@ -583,7 +568,7 @@ test('keyboard only (Tab, Enter, Space): skip link, an example, the clock, sorti
     assert.equal(await page.getAttribute('#jar-table th:nth-child(2)', 'aria-sort'), 'descending');
     assert.deepEqual((await readPage(page)).rows.map((r) => r.name), ['visits', 'session', 'flash']);
 
-    await tabTo('Copy the link');
+    await tabTo(page, 'Copy the link');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.getElementById('share-status').textContent !== '');
     const link = await page.inputValue('#share-link');
@@ -593,7 +578,7 @@ test('keyboard only (Tab, Enter, Space): skip link, an example, the clock, sorti
     // leaves the scenario in the address.
     await page.reload();
     await page.waitForSelector('html[data-ready]');
-    await tabTo('Skip to the jar');
+    await tabTo(page, 'Skip to the jar');
     await page.keyboard.press('Enter');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'jar', 'the skip link moves the focus to the jar');
     assert.equal(page.url(), link);

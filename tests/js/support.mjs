@@ -1,5 +1,6 @@
 // Shared by the JS tests: where the packed package is installed (tests/js/install-package.mjs),
 // and small helpers.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import dns from 'node:dns';
 import { existsSync, readFileSync } from 'node:fs';
@@ -135,4 +136,26 @@ export async function importPackageWithMemory() {
   } finally {
     WebAssembly.Instance = Instance;
   }
+}
+
+/**
+ * Presses Tab on `page` until the focus is on the element whose accessible name (aria-labelledby,
+ * aria-label, its label, its text, in that order) starts with `name`, checking on the way that
+ * every stop shows its focus (an outline of 2 px or more). Returns the focused element's name,
+ * tag and role.
+ */
+export async function tabTo(page, name, { most = 120 } = {}) {
+  for (let i = 0; i < most; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement;
+      const style = getComputedStyle(element);
+      const labelledBy = element.getAttribute('aria-labelledby');
+      const label = labelledBy ? document.getElementById(labelledBy).textContent : (element.getAttribute('aria-label') ?? element.labels?.[0]?.textContent ?? element.textContent);
+      return { name: label.trim(), tag: element.tagName, role: element.getAttribute('role'), outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+    });
+    assert.ok(focused.outline, `the focus is visible on ${focused.tag} "${focused.name}"`);
+    if (focused.name.startsWith(name)) return focused;
+  }
+  assert.fail(`Tab never reached "${name}"`);
 }

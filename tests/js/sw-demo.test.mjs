@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import { buildSite } from '../../scripts/build-www.mjs';
 import { API_INDEX, createDemoApi } from '../../scripts/demo-api.mjs';
 import { createSiteServer, listen } from '../../scripts/serve-www.mjs';
-import { assertChromium, CHROMIUM, CHROMIUM_ARGS, importPackage, installedDir, root } from './support.mjs';
+import { assertChromium, CHROMIUM, CHROMIUM_ARGS, importPackage, installedDir, root, tabTo } from './support.mjs';
 
 /** Every wait is bounded by this (ms). */
 const WAIT = 10_000;
@@ -435,39 +435,23 @@ test('axe-core finds no accessibility violations in the demo, before and after a
 
 test('keyboard only (Tab, Enter, Space): the skip link, the three calls, a new worker, the jar region', () =>
   onPage(async (page) => {
-    /** Presses Tab until the focus is on `name` (the start of its text or label); checks that every stop shows its focus. */
-    const tabTo = async (name) => {
-      for (let i = 0; i < 40; i++) {
-        await page.keyboard.press('Tab');
-        const focused = await page.evaluate(() => {
-          const element = document.activeElement;
-          const style = getComputedStyle(element);
-          const labelledBy = element.getAttribute('aria-labelledby');
-          const label = labelledBy ? document.getElementById(labelledBy).textContent : (element.getAttribute('aria-label') ?? element.labels?.[0]?.textContent ?? element.textContent);
-          return { name: label.trim(), tag: element.tagName, role: element.getAttribute('role'), outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
-        });
-        assert.ok(focused.outline, `the focus is visible on ${focused.tag} "${focused.name}"`);
-        if (focused.name.startsWith(name)) return focused;
-      }
-      assert.fail(`Tab never reached "${name}"`);
-    };
-    await tabTo('Skip to the demo');
+    await tabTo(page, 'Skip to the demo');
     await page.keyboard.press('Enter');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'main', 'the skip link moves the focus to the demo');
 
-    await tabTo('Log in');
+    await tabTo(page, 'Log in');
     await page.keyboard.press('Enter');
     await waitForCall(page, 1);
     assert.deepEqual((await readDemo(page)).rows.map((r) => r.name), ['__Host-session', 'theme']);
-    await tabTo('Who am I?');
+    await tabTo(page, 'Who am I?');
     await page.keyboard.press('Space');
     await waitForCall(page, 2);
     assert.match((await readDemo(page)).added, /^X-Cookie: __Host-session=[0-9a-f]{16}; theme=dark$/);
 
     // The jar's table scrolls in a region of its own, which the keyboard reaches.
-    const region = await tabTo("Cookies in the worker's jar");
+    const region = await tabTo(page, "Cookies in the worker's jar");
     assert.equal(region.role, 'region');
-    await tabTo('Start a new worker');
+    await tabTo(page, 'Start a new worker');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.documentElement.dataset.workers === '2');
     assert.match((await readDemo(page)).worker, /loaded 2 cookies from IndexedDB\.$/);
