@@ -300,6 +300,47 @@ fn leave_secure_cookies_alone() {
     assert_eq!(set(&mut jar, "a=1", "http://www.example.com", &context, NOW + 11_000), "new");
 }
 
+/// 6265bis 5.7 step 16 when a host is a public suffix ("co.uk", "github.io"): such a host is a
+/// site of its own, but its host-only cookies still domain-match those of the hosts below it
+/// (found by the `jar_operations` fuzz target; Chromium searches one site and lets these through).
+#[test]
+fn leave_secure_cookies_alone_across_public_suffix_hosts() {
+    let context = RequestContext::default();
+    let cases: &[(&str, &str, &str, &str, &str)] = &[
+        // (existing line, from, new line, from, decision)
+        ("a=s; Secure", "https://example.co.uk", "a=1", "http://co.uk", "overlays-secure-cookie"),
+        ("a=s; Secure", "https://www.example.co.uk", "a=1", "http://co.uk", "overlays-secure-cookie"),
+        ("a=s; Secure; Path=/x", "https://example.co.uk", "a=1", "http://co.uk", "new"),
+        ("a=s; Secure", "https://example.co.uk", "b=1", "http://co.uk", "new"),
+        ("a=s; Secure", "https://github.io", "a=1", "http://alice.github.io", "overlays-secure-cookie"),
+        (
+            "a=s; Secure",
+            "https://github.io",
+            "a=1; Domain=alice.github.io",
+            "http://www.alice.github.io",
+            "overlays-secure-cookie",
+        ),
+        ("a=s; Secure", "https://co.uk", "a=1", "http://www.example.co.uk", "overlays-secure-cookie"),
+        // A suffix host's cookie and another suffix's hosts do not meet.
+        ("a=s; Secure", "https://co.uk", "a=1", "http://example.com", "new"),
+        ("a=s; Secure", "https://example.com", "a=1", "http://co.uk", "new"),
+        ("a=s; Secure", "https://alice.github.io", "a=1", "http://bob.github.io", "new"),
+    ];
+    for (existing, existing_from, line, from, want) in cases {
+        let mut jar = CookieJar::new();
+        assert_eq!(
+            set(&mut jar, existing, existing_from, &context, NOW),
+            "new",
+            "{existing} from {existing_from}"
+        );
+        assert_eq!(
+            set(&mut jar, line, from, &context, NOW),
+            *want,
+            "{existing} from {existing_from}, then {line} from {from}"
+        );
+    }
+}
+
 /// 6265bis 5.3 and 5.7 steps 20-22 (its examples), plus the layered draft's prefixes.
 #[test]
 fn cookie_prefixes() {

@@ -152,11 +152,15 @@ impl CookieJar {
             _ => site_domain(domain, url.host_kind(), |domain| self.site_memo.registrable_domain(domain)),
         };
         // Step 16: leave secure cookies alone.
-        if !cookie.secure
-            && !secure_connection
-            && self.overlays_secure_cookie(cookie.name, domain, site, path, now)
-        {
-            return Err(Rejection::OverlaysSecureCookie.into());
+        if !cookie.secure && !secure_connection {
+            let suffix_host =
+                host_only && host_is_domain_name && self.site_memo.registrable_domain(domain).is_none();
+            if self
+                .sites_around(domain, site, host_is_domain_name, suffix_host)
+                .any(|cookies| overlays_secure_cookie(cookies, cookie.name, domain, path, now))
+            {
+                return Err(Rejection::OverlaysSecureCookie.into());
+            }
         }
         // Step 17.
         let same_site = cookie.same_site.unwrap_or_default();
@@ -214,28 +218,30 @@ impl CookieJar {
         Ok(self.insert(site, new_cookie, context.api, now)?)
     }
 
-    /// 6265bis 5.7 step 16: is there a Secure cookie with this name whose domain domain-matches
-    /// `domain` (or the reverse) and whose path `path` path-matches?
-    ///
-    /// Such cookies share `domain`'s site, so only that site is searched (as Chromium does);
-    /// within one site no domain is an IP address, so string domain-matching is exact.
-    fn overlays_secure_cookie(
-        &self,
-        name: &str,
-        domain: &str,
-        site: &str,
-        path: &str,
-        now: UnixMillis,
-    ) -> bool {
-        let Some(site_cookies) = self.sites.get(site) else { return false };
-        site_cookies.cookies.iter().any(|existing| {
-            existing.name() == name
-                && existing.secure()
-                && !existing.is_expired(now)
-                && (domain_matches(existing.domain(), true, domain)
-                    || domain_matches(domain, true, existing.domain()))
-                && path_matches(path, existing.path())
-        })
+    /// The sites whose cookies can domain-match `domain`, or be domain-matched by it (6265bis 5.7
+    /// step 16's search), `site` being `domain`'s: nearly always `site` alone. The exceptions are
+    /// hosts that are public suffixes ("co.uk", "github.io"), each its own site, whose cookies
+    /// are all host-only (step 10): those above `site`, and, when `domain` is such a host
+    /// (`suffix_host`), every site below it. (Chromium searches `site` alone, and misses them.)
+    fn sites_around<'a>(
+        &'a self,
+        domain: &'a str,
+        site: &'a str,
+        host_is_domain_name: bool,
+        suffix_host: bool,
+    ) -> impl Iterator<Item = &'a SiteCookies> + 'a {
+        let above = site
+            .bytes()
+            .enumerate()
+            .filter(move |&(_, b)| host_is_domain_name && b == b'.')
+            .filter_map(move |(dot, _)| site.get(dot + 1..));
+        let below = suffix_host
+            .then(|| self.sites.iter())
+            .into_iter()
+            .flatten()
+            .filter(move |(key, _)| key.len() > domain.len() && domain_matches(key, true, domain))
+            .map(|(_, cookies)| cookies);
+        std::iter::once(site).chain(above).filter_map(|key| self.sites.get(key)).chain(below)
     }
 
     /// 6265bis 5.7 steps 23-24 in the bucket of `site`, then the layered draft's "Garbage
@@ -384,4 +390,24 @@ pub(super) fn check_name_prefixes(
         return Err(Rejection::NamelessWithPrefix);
     }
     Ok(())
+}
+
+/// 6265bis 5.7 step 16 within one site's cookies: is there a live Secure cookie named `name`
+/// whose domain domain-matches `domain` (or the reverse) and whose path `path` path-matches?
+/// Within one site no domain is an IP address, so string domain-matching is exact.
+fn overlays_secure_cookie(
+    cookies: &SiteCookies,
+    name: &str,
+    domain: &str,
+    path: &str,
+    now: UnixMillis,
+) -> bool {
+    cookies.cookies.iter().any(|existing| {
+        existing.name() == name
+            && existing.secure()
+            && !existing.is_expired(now)
+            && (domain_matches(existing.domain(), true, domain)
+                || domain_matches(domain, true, existing.domain()))
+            && path_matches(path, existing.path())
+    })
 }
