@@ -90,6 +90,8 @@ const FAMILIES = {
     ['http can set another name', [set('https://so.example/', ['id=secure; Secure']), set('http://so.example/', ['other=plain']), get('https://so.example/')]],
     ['Secure from http', [set('http://so.example/', ['id=1; Secure']), get('https://so.example/')]],
     ['https replaces Secure with non-Secure', [set('https://so.example/', ['id=1; Secure']), set('https://so.example/', ['id=2']), get('http://so.example/')]],
+    ['http on a public-suffix host next to a Secure cookie below it', [set('https://example.co.uk/', ['id=secure; Secure']), set('http://co.uk/', ['id=plain']), get('http://co.uk/'), get('https://example.co.uk/')]],
+    ['http below a public-suffix host with a Secure cookie', [set('https://github.io/', ['id=secure; Secure']), set('http://alice.github.io/', ['id=plain']), get('http://alice.github.io/'), get('https://github.io/')]],
   ],
   paths: [
     ['default path', [set('https://pa.example/a/b/c', ['d=1']), get('https://pa.example/a/b'), get('https://pa.example/a/b/x'), get('https://pa.example/a/bx'), get('https://pa.example/a')]],
