@@ -255,10 +255,12 @@ impl CookieJar {
     ) -> Result<Stored, Rejection> {
         let expired = new_cookie.is_expired(now);
         let next_seq = self.next_seq;
-        if expired && !self.sites.contains_key(site) {
-            return Ok(Stored::Expired);
-        }
-        let bucket = new_or_existing_site(&mut self.sites, site);
+        let bucket = match self.sites.get_mut(site) {
+            Some(bucket) => bucket,
+            None if expired => return Ok(Stored::Expired),
+            // Speed: the site's key is allocated only when the site is new.
+            None => new_or_existing_site(&mut self.sites, site),
+        };
         let twin = bucket.cookies.iter().position(|old| old.same_identity(&new_cookie));
         // Step 23.2 ignores an expired twin: it no longer exists for the spec (expired cookies are
         // evicted).
